@@ -1,0 +1,39 @@
+# medalliance — PGXS build.
+#
+# The install script sql/medalliance--$(EXTVERSION).sql is generated: it is the
+# concatenation, in name order, of the capability files sql/NN_*.sql.  Upgrade
+# scripts sql/medalliance--A--B.sql are written by hand and installed as they are.
+
+EXTENSION  = medalliance
+EXTVERSION = $(shell sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" $(EXTENSION).control)
+
+MODULE_big = $(EXTENSION)
+OBJS       = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
+PGFILEDESC = "medalliance - performance assessment of medical alliances"
+
+SQL_SOURCES = $(sort $(wildcard sql/[0-9][0-9]_*.sql))
+DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
+DATA        = $(wildcard sql/$(EXTENSION)--*--*.sql)
+
+# pg_regress: behaviour with exact expected output (test/sql, test/expected).
+REGRESS      = $(sort $(basename $(notdir $(wildcard test/sql/*.sql))))
+REGRESS_OPTS = --inputdir=test --outputdir=test --load-extension=$(EXTENSION)
+
+# The beta quantile behind the exact and Jeffreys intervals comes from R's
+# standalone mathematics library (Debian package r-mathlib).
+PG_CPPFLAGS = -I$(srcdir)/src
+SHLIB_LINK  = -lRmath -lm
+
+EXTRA_CLEAN = test/results test/regression.diffs test/regression.out test/generated
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_SOURCES) $(EXTENSION).control
+	cat $(SQL_SOURCES) > $@
+
+.PHONY: prove_installcheck
+# pgTAP tests: schema, privileges, error codes and invariants (needs pgtap and pg_prove).
+prove_installcheck:
+	pg_prove --ext .sql -r test/pgtap

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs inside the throwaway cluster: pg_regress (make installcheck), then pgTAP
+# (pg_prove over test/pgtap), then one summary line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PG_CONFIG="/usr/lib/postgresql/15/bin/pg_config"
+out=$(mktemp -d)
+
+make -s PG_CONFIG="$PG_CONFIG" installcheck >"$out/regress.log" 2>&1
+regress_rc=$?
+cat "$out/regress.log"
+if [ $regress_rc -ne 0 ] && [ -f test/regression.diffs ]; then
+    echo "---- test/regression.diffs ----"
+    cat test/regression.diffs
+fi
+regress_ok=$(grep -cE '^(ok|test|    |\s)*.* \.\.\. ok' "$out/regress.log" || true)
+regress_failed=$(grep -cE '\.\.\. FAILED' "$out/regress.log" || true)
+if [ $regress_rc -ne 0 ] && [ "$regress_failed" -eq 0 ]; then regress_failed=1; fi
+
+# Files that server-side COPY reads: a copy the server's user can read.
+fixtures=$(mktemp -d /tmp/medalliance-fixtures.XXXXXX)
+cp test/generated/* "$fixtures"/ 2>/dev/null || true
+chmod 755 "$fixtures"; chmod 644 "$fixtures"/* 2>/dev/null || true
+
+createdb medalliance_tap
+psql -X -q -d medalliance_tap -v ON_ERROR_STOP=1 \
+    -c 'CREATE EXTENSION pgtap' -c 'CREATE EXTENSION medalliance' >/dev/null
+PGDATABASE=medalliance_tap PGOPTIONS='-c client_min_messages=warning' \
+    pg_prove --ext .sql --set fixtures="$fixtures" -r test/pgtap 2>&1 | tee "$out/prove.log"
+prove_rc=${PIPESTATUS[0]}
+tap_total=$(sed -n 's/.*Tests=\([0-9]*\).*/\1/p' "$out/prove.log" | tail -1)
+tap_failed=$(grep -oE 'Failed [0-9]+/[0-9]+ subtests' "$out/prove.log" | awk '{split($2,a,"/"); s+=a[1]} END {print s+0}')
+tap_total=${tap_total:-0}
+if [ $prove_rc -ne 0 ] && [ "$tap_failed" -eq 0 ]; then tap_failed=1; fi
+
+passed=$(( regress_ok + tap_total - tap_failed ))
+failed=$(( regress_failed + tap_failed ))
+rm -rf "$out" "$fixtures"
+# The caller prints the summary after the cluster is gone (pg_virtualenv
+# prints the server log when a command fails, which would bury it).
+status=0
+[ $regress_rc -eq 0 ] && [ $prove_rc -eq 0 ] || status=1
+echo "${passed} passed, ${failed} failed" > "${MEDALLIANCE_SUMMARY:?}"
+echo "$status" >> "$MEDALLIANCE_SUMMARY"
