@@ -125,6 +125,12 @@ SELECT month, compliance_agg(c) OVER (ORDER BY month) AS running
 FROM (SELECT month, compliance_agg(dimension, score, weight) AS c FROM monthly_evidence GROUP BY month) m
 ORDER BY month;
 
+-- A sliding frame (this month and the one before) restarts the aggregate;
+-- by hand: month 1 = d1 1/1, d2 0/1; month 2 = d1 1.5/2 (2 assessed, 1 met),
+-- d2 0/1; month 3 = d1 0.5/1, d2 3/3 (met), d3 one item not assessed.
+SELECT month, compliance_agg(dimension, score, weight) OVER (ORDER BY month RANGE 1 PRECEDING) AS sliding
+FROM monthly_evidence ORDER BY month, dimension;
+
 -- Direct calls of the support functions, with NULLs and hand-made states.
 SELECT compliance_accum(NULL, 3, 0.5, 2) AS from_null,
        compliance_accum('{3:(1,2,2,0,0)}', 3, 1, 2) AS added,
