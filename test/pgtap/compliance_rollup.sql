@@ -100,7 +100,7 @@ SELECT is_empty($$SELECT b.grp, l2.d FROM
                 'quarters merged into two years equal the bulk aggregate over the raw rows');
 
 -- Parallel plans.  A query that calls a parallel-unsafe function anywhere
--- (such as the pg_temp helpers here) is never planned in parallel, and
+-- (such as the pg_temp functions here) is never planned in parallel, and
 -- pgTAP's results_eq reads through a cursor, which is never parallel either;
 -- so each parallel result is first stored by CREATE TABLE AS, whose plan
 -- and launched workers EXPLAIN ANALYZE shows, and compared afterwards.
