@@ -800,27 +800,6 @@ COMMENT ON COLUMN medalliance.unit_directory.city_id IS '所属市 the city it l
 COMMENT ON COLUMN medalliance.unit_directory.province_id IS '所属省 the province it lies in.';
 
 CREATE VIEW medalliance.indicator_value AS
-WITH periods AS (
-    SELECT s.indicator_code, s.unit_level, s.unit_id, s.period_start AS month, s.state, s.amount,
-           g.grain, date_trunc(g.grain, s.period_start)::date AS period_start
-    FROM medalliance.indicator_state s
-    CROSS JOIN (VALUES ('month'), ('quarter'), ('year')) AS g(grain)
-), merged AS (
-    -- flows: every month of the period merged
-    SELECT p.indicator_code, p.unit_level, p.unit_id, p.period_start, p.grain,
-           medalliance.rate_agg(p.state) AS state, sum(p.amount)::bigint AS amount, count(*) AS months
-    FROM periods p JOIN medalliance.indicator i USING (indicator_code)
-    WHERE i.temporal_rollup = 'sum'
-    GROUP BY 1, 2, 3, 4, 5
-    UNION ALL
-    -- stocks: the last month of the period with data
-    (SELECT DISTINCT ON (p.indicator_code, p.unit_level, p.unit_id, p.period_start, p.grain)
-           p.indicator_code, p.unit_level, p.unit_id, p.period_start, p.grain, p.state, p.amount,
-           count(*) OVER (PARTITION BY p.indicator_code, p.unit_level, p.unit_id, p.period_start, p.grain)
-    FROM periods p JOIN medalliance.indicator i USING (indicator_code)
-    WHERE i.temporal_rollup = 'last'
-    ORDER BY p.indicator_code, p.unit_level, p.unit_id, p.period_start, p.grain, p.month DESC)
-)
 SELECT m.unit_level, m.unit_id, u.unit_name, m.period_start, m.grain,
        m.indicator_code, i.name_zh AS indicator_name_zh, i.name_en AS indicator_name_en,
        i.unit, i.direction,
@@ -830,8 +809,30 @@ SELECT m.unit_level, m.unit_id, u.unit_name, m.period_start, m.grain,
        CASE WHEN i.has_interval THEN 100 * medalliance.ci_lower(m.state) END AS ci_lower,
        CASE WHEN i.has_interval THEN 100 * medalliance.ci_upper(m.state) END AS ci_upper,
        m.months::integer AS months_with_data
-FROM merged m
-JOIN medalliance.indicator i USING (indicator_code)
+FROM (
+    -- flows: every month of the period merged.  (No shared CTE here, so that a
+    -- filter on unit, indicator or grain reaches the scan of indicator_state.)
+    SELECT s.indicator_code, s.unit_level, s.unit_id, g.grain,
+           date_trunc(g.grain, s.period_start)::date AS period_start,
+           medalliance.rate_agg(s.state) AS state, sum(s.amount)::bigint AS amount, count(*) AS months
+    FROM medalliance.indicator_state s
+    JOIN medalliance.indicator fi ON fi.indicator_code = s.indicator_code AND fi.temporal_rollup = 'sum'
+    CROSS JOIN (VALUES ('month'), ('quarter'), ('year')) AS g(grain)
+    GROUP BY s.indicator_code, s.unit_level, s.unit_id, g.grain, date_trunc(g.grain, s.period_start)::date
+    UNION ALL
+    -- stocks: the last month of the period with data
+    (SELECT DISTINCT ON (s.indicator_code, s.unit_level, s.unit_id, g.grain, date_trunc(g.grain, s.period_start)::date)
+            s.indicator_code, s.unit_level, s.unit_id, g.grain,
+            date_trunc(g.grain, s.period_start)::date, s.state, s.amount,
+            count(*) OVER (PARTITION BY s.indicator_code, s.unit_level, s.unit_id, g.grain,
+                                        date_trunc(g.grain, s.period_start)::date)
+     FROM medalliance.indicator_state s
+     JOIN medalliance.indicator li ON li.indicator_code = s.indicator_code AND li.temporal_rollup = 'last'
+     CROSS JOIN (VALUES ('month'), ('quarter'), ('year')) AS g(grain)
+     ORDER BY s.indicator_code, s.unit_level, s.unit_id, g.grain,
+              date_trunc(g.grain, s.period_start)::date, s.period_start DESC)
+) AS m(indicator_code, unit_level, unit_id, grain, period_start, state, amount, months)
+JOIN medalliance.indicator i ON i.indicator_code = m.indicator_code
 LEFT JOIN medalliance.unit_directory u ON u.unit_level = m.unit_level AND u.unit_id = m.unit_id;
 COMMENT ON VIEW medalliance.indicator_value IS
     '指标值 indicator values per unit and period (month, quarter, year), merged from the stored monthly states: one row per (unit, period, indicator). Percent values are in percent; intervals are 95% Wilson intervals where meaningful.';
