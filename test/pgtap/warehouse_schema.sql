@@ -4,12 +4,17 @@ BEGIN;
 SET search_path = medalliance, public;
 SELECT plan(65);
 
-SELECT tables_are('medalliance', ARRAY[
+-- (Later layers add their own tables to the schema; this lists the warehouse's.)
+SELECT is_empty($$
+    SELECT t FROM unnest(ARRAY[
     'source_document', 'scheme', 'region', 'population', 'institution', 'alliance', 'membership',
     'encounter', 'referral', 'deployment', 'contract', 'chronic_care', 'qc_inspection', 'quality_measure',
     'survey_response', 'unification_evidence', 'procurement', 'capability', 'shared_centre_service',
-    'fund_spending', 'reporting_feed', 'demo_alliance_profile', 'demo_institution_profile'],
-    'the warehouse and catalogue tables (and no others) exist after CREATE EXTENSION');
+    'fund_spending', 'reporting_feed', 'demo_alliance_profile', 'demo_institution_profile']) AS t
+    EXCEPT
+    SELECT relname::text FROM pg_class
+    WHERE relnamespace = 'medalliance'::regnamespace AND relkind IN ('r', 'p') AND NOT relispartition$$,
+    'the warehouse and catalogue tables exist after CREATE EXTENSION');
 
 -- Comments with a Chinese term on every table, view and column of the schema.
 SELECT is_empty($$
