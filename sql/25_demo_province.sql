@@ -1,0 +1,873 @@
+-- A synthetic province (合成省份): generate_demo_province(scale, seed) fills the
+-- warehouse with a deterministic, Hainan-like province so that every score can
+-- be computed end to end, demonstrated, tested and benchmarked.
+--
+-- ALL DATA IT WRITES IS SYNTHETIC.  Every place, alliance and institution has an
+-- invented name ("Haidao Province (synthetic)", "Lanshan County", ...); a
+-- ranking drawn from it ranks nothing real.
+--
+-- Real figures that shape it (sources; the rest are labelled assumptions):
+--   * Residents: Hainan had 10,081,232 residents at the 2020 census (海南省第七次
+--     全国人口普查公报, 2021).  The province here has 10.13 million at scale 1, in
+--     18 county-level units: three districts of a capital city (2.9 million,
+--     like Haikou's 2.87 million), two of a second city (1.0 million, like Sanya's
+--     1.03 million) and 13 province-administered counties of 0.16–1.0 million
+--     (Hainan's 15 province-administered units range from about 0.17 million
+--     to about 0.95 million at the 2020 census).
+--   * Alliances: one county medical community per county under 300,000
+--     residents, one or two above (琼府办〔2021〕73号); here the four largest
+--     units have two, so 22 county medical communities (DESIGN.md: ~20).
+--   * Institutions: ~200 township health centres, ~80 community health centres
+--     and ~2,700 village clinics, the order of Hainan's (DESIGN.md "Scale";
+--     exact counts are an assumption).
+--   * Volume: ~60 million encounters a year at scale 1 (DESIGN.md "Scale"):
+--     5.4 outpatient and 0.35 emergency visits and 0.13 discharges per resident
+--     and year — an assumption close to China's national 6 visits per capita
+--     (China Health Statistics Yearbook).
+--   * Shares of care by level: primary-care share of visits 48–62% (national
+--     about 50%, China Health Statistics Yearbook 2022; assumption for a
+--     Hainan-like province); county visit rate 84–93% around the 90% target of
+--     the seeds.
+--   * Key groups: elderly 65+ 10.4% (Hainan 2020 census: 10.43%); children 0–6
+--     9%, pregnant women 1%, chronic-disease patients 10%, disabled 5%, poor
+--     households 6% — assumptions.  In the synthetic province a resident
+--     belongs to at most one key group.
+--   * Costs and fund shares per encounter: assumptions.
+--
+-- The deliberate heterogeneity (which alliances meet which target, which are
+-- weak in which six-unification dimension, members' quality and satisfaction)
+-- is written to demo_alliance_profile and demo_institution_profile, so that
+-- tests of later scores can assert that the alliances made weak come out low.
+
+CREATE TABLE medalliance.demo_alliance_profile (
+    alliance_id                 integer
+        CONSTRAINT demo_alliance_profile_pkey PRIMARY KEY
+        CONSTRAINT demo_alliance_profile_alliance_fkey REFERENCES medalliance.alliance (alliance_id),
+    profile_no                  integer NOT NULL,
+    weak_unification_dimension  text
+        CONSTRAINT demo_alliance_profile_dimension_check
+        CHECK (weak_unification_dimension IN ('administration', 'personnel', 'finance', 'quality',
+                                              'drugs_devices', 'information')),
+    county_visit_rate           numeric NOT NULL,
+    meets_county_visit_target   boolean NOT NULL,
+    primary_share_2023          numeric NOT NULL,
+    primary_share_2024          numeric NOT NULL,
+    contract_rate_all           numeric NOT NULL,
+    contract_rate_key           numeric NOT NULL,
+    meets_contract_targets      boolean NOT NULL,
+    standardised_rate           numeric NOT NULL,
+    downward_referral_growth    numeric NOT NULL,
+    booked_referral_share       numeric NOT NULL,
+    staff_covers_every_township boolean NOT NULL,
+    shared_centre_full_coverage boolean NOT NULL,
+    unified_platform_share      numeric NOT NULL,
+    quality_level               text NOT NULL
+        CONSTRAINT demo_alliance_profile_quality_check CHECK (quality_level IN ('high', 'medium', 'low')),
+    quality_even                boolean NOT NULL,
+    satisfaction_level          text NOT NULL
+        CONSTRAINT demo_alliance_profile_satisfaction_check CHECK (satisfaction_level IN ('high', 'medium', 'low'))
+);
+COMMENT ON TABLE medalliance.demo_alliance_profile IS
+    '合成省份医联体设定 synthetic province, alliance profile: the heterogeneity generate_demo_province built into each county medical community on purpose (SYNTHETIC data). Rates are the generator''s planned probabilities; observed values differ by sampling noise.';
+COMMENT ON COLUMN medalliance.demo_alliance_profile.alliance_id IS '医联体 the county medical community.';
+COMMENT ON COLUMN medalliance.demo_alliance_profile.profile_no IS '设定序号 k = 1..22 in alliance_id order; the assignments below are functions of k (see README).';
+COMMENT ON COLUMN medalliance.demo_alliance_profile.weak_unification_dimension IS
+    '薄弱维度 the six-unification dimension made weak (evidence missing for half of its items, the rest absent or partial); NULL when none.';
+COMMENT ON COLUMN medalliance.demo_alliance_profile.county_visit_rate IS '县域就诊率 planned share of residents'' outpatient and emergency visits made in the county (the county''s; both alliances of a county share it).';
+COMMENT ON COLUMN medalliance.demo_alliance_profile.meets_county_visit_target IS '县域就诊率达标 planned county visit rate >= 90%.';
+COMMENT ON COLUMN medalliance.demo_alliance_profile.primary_share_2023 IS '基层诊疗占比(基线) planned primary-care share of in-county outpatient visits in 2023.';
+COMMENT ON COLUMN medalliance.demo_alliance_profile.primary_share_2024 IS '基层诊疗占比 planned primary-care share of in-county outpatient visits in 2024 (improvers gain 5 points).';
+COMMENT ON COLUMN medalliance.demo_alliance_profile.contract_rate_all IS '全人群签约率 planned contract rate of all residents.';
+COMMENT ON COLUMN medalliance.demo_alliance_profile.contract_rate_key IS '重点人群签约率 planned contract rate of the key groups.';
+COMMENT ON COLUMN medalliance.demo_alliance_profile.meets_contract_targets IS '签约率达标 planned rates meet 45% (all) and 78% (key groups) of 琼健爱卫〔2024〕1号.';
+COMMENT ON COLUMN medalliance.demo_alliance_profile.standardised_rate IS '规范管理率 planned share of chronic-care patients managed to standard.';
+COMMENT ON COLUMN medalliance.demo_alliance_profile.downward_referral_growth IS '下转增长 planned growth of downward referrals from 2023 to 2024 (0.15 = +15%).';
+COMMENT ON COLUMN medalliance.demo_alliance_profile.booked_referral_share IS '预约转诊占比 planned share of referrals booked by appointment.';
+COMMENT ON COLUMN medalliance.demo_alliance_profile.staff_covers_every_township IS '下沉全覆盖 every township / community health centre receives stationed staff each year.';
+COMMENT ON COLUMN medalliance.demo_alliance_profile.shared_centre_full_coverage IS '共享中心全覆盖 every primary member uses the shared centres (otherwise about half do).';
+COMMENT ON COLUMN medalliance.demo_alliance_profile.unified_platform_share IS '统一平台采购占比 planned share of order lines through the unified platform.';
+COMMENT ON COLUMN medalliance.demo_alliance_profile.quality_level IS '质量水平 high, medium or low QC deductions and quality measures.';
+COMMENT ON COLUMN medalliance.demo_alliance_profile.quality_even IS '同质化 true when members'' quality is even, false when spread wide.';
+COMMENT ON COLUMN medalliance.demo_alliance_profile.satisfaction_level IS '满意度水平 high, medium or low mean answers.';
+
+CREATE TABLE medalliance.demo_institution_profile (
+    institution_id    integer
+        CONSTRAINT demo_institution_profile_pkey PRIMARY KEY
+        CONSTRAINT demo_institution_profile_institution_fkey REFERENCES medalliance.institution (institution_id),
+    quality_deficit   numeric NOT NULL,
+    satisfaction_mean numeric NOT NULL,
+    reporting_gap     text
+);
+COMMENT ON TABLE medalliance.demo_institution_profile IS
+    '合成省份机构设定 synthetic province, institution profile: each institution''s planned quality deficit and mean satisfaction, and the reporting gaps built in on purpose (SYNTHETIC data).';
+COMMENT ON COLUMN medalliance.demo_institution_profile.institution_id IS '机构 the institution.';
+COMMENT ON COLUMN medalliance.demo_institution_profile.quality_deficit IS '质量缺陷 planned share of QC points deducted and of quality failures (0 perfect).';
+COMMENT ON COLUMN medalliance.demo_institution_profile.satisfaction_mean IS '满意度均值 planned mean answer on the 1–5 scale before rounding.';
+COMMENT ON COLUMN medalliance.demo_institution_profile.reporting_gap IS '上报缺失 the months built without encounter data on purpose, or the opening / closing that limits its months; NULL when none.';
+
+SELECT pg_catalog.pg_extension_config_dump('medalliance.demo_alliance_profile', '');
+SELECT pg_catalog.pg_extension_config_dump('medalliance.demo_institution_profile', '');
+GRANT SELECT ON medalliance.demo_alliance_profile, medalliance.demo_institution_profile TO medalliance_analyst;
+GRANT INSERT, UPDATE, DELETE, TRUNCATE
+    ON medalliance.demo_alliance_profile, medalliance.demo_institution_profile TO medalliance_admin;
+
+CREATE FUNCTION medalliance.generate_demo_province(scale double precision DEFAULT 0.01, seed integer DEFAULT 1)
+RETURNS TABLE (table_name text, row_count bigint)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = medalliance, pg_catalog, pg_temp
+SET client_min_messages = warning
+SET jit = off
+AS $function$
+#variable_conflict error
+DECLARE
+    v_salt   bigint;
+    v_month  date;
+    v_part   text;
+    v_table  text;
+    v_rows   bigint;
+    v_filled boolean;
+BEGIN
+    IF scale IS NULL OR seed IS NULL THEN
+        RAISE EXCEPTION 'scale and seed must not be NULL'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Call generate_demo_province(0.01, 1) for a small province.';
+    END IF;
+    IF scale = 'NaN'::float8 OR scale <= 0 OR scale > 5 THEN
+        RAISE EXCEPTION 'invalid scale %', scale
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'The scale must be in (0, 5]: 1 is a province of 10 million residents and about 60 million encounters a year.';
+    END IF;
+    FOREACH v_table IN ARRAY ARRAY['region', 'population', 'institution', 'alliance', 'membership', 'encounter',
+                             'referral', 'deployment', 'contract', 'chronic_care', 'qc_inspection',
+                             'quality_measure', 'survey_response', 'unification_evidence', 'procurement',
+                             'capability', 'shared_centre_service', 'fund_spending',
+                             'demo_alliance_profile', 'demo_institution_profile'] LOOP
+        EXECUTE format('SELECT EXISTS (SELECT FROM medalliance.%I)', v_table) INTO STRICT v_filled;
+        IF v_filled THEN
+            RAISE EXCEPTION 'the warehouse is not empty: table medalliance.% has rows', v_table
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      HINT = 'Generate into an empty warehouse, e.g. after TRUNCATE medalliance.region, medalliance.institution CASCADE.';
+        END IF;
+    END LOOP;
+    v_salt := seed::bigint * 1000003;
+
+    ---------------------------------------------------------------- structure
+    DROP TABLE IF EXISTS demo_county, demo_inst, demo_all, demo_catch, demo_month, demo_person;
+    -- County-level units: residents in thousands at scale 1 (see the header).
+    CREATE TEMP TABLE demo_county (c int, region_id int, name text, city int, pop_k int, n_alliances int, urban boolean);
+    INSERT INTO demo_county VALUES
+        (1, 990101, 'Beigang District', 1, 980, 2, true), (2, 990102, 'Nanhu District', 1, 920, 2, true),
+        (3, 990103, 'Xishan District', 1, 1150, 2, true), (4, 990201, 'Dongpo District', 2, 550, 1, true),
+        (5, 990202, 'Yuncheng District', 2, 480, 1, true), (6, 999001, 'Lanshan County', 0, 1000, 2, false),
+        (7, 999002, 'Qingshui County', 0, 800, 1, false), (8, 999003, 'Songlin County', 0, 700, 1, false),
+        (9, 999004, 'Baishi County', 0, 620, 1, false), (10, 999005, 'Jinhe County', 0, 520, 1, false),
+        (11, 999006, 'Yuntai County', 0, 480, 1, false), (12, 999007, 'Mingxi County', 0, 450, 1, false),
+        (13, 999008, 'Heping County', 0, 350, 1, false), (14, 999009, 'Shuiyuan County', 0, 300, 1, false),
+        (15, 999010, 'Fengling County', 0, 260, 1, false), (16, 999011, 'Luoyun County', 0, 230, 1, false),
+        (17, 999012, 'Taoping County', 0, 180, 1, false), (18, 999013, 'Changle County', 0, 160, 1, false);
+
+    INSERT INTO medalliance.region (region_id, region_code, region_name, region_level, parent_region_id) VALUES
+        (990000, 'SYN990000', 'Haidao Province (synthetic)', 'province', NULL),
+        (990100, 'SYN990100', 'Haiyang City', 'city', 990000),
+        (990200, 'SYN990200', 'Lanwan City', 'city', 990000);
+    INSERT INTO medalliance.region (region_id, region_code, region_name, region_level, parent_region_id)
+    SELECT region_id, 'SYN' || region_id, name, 'county',
+           CASE city WHEN 1 THEN 990100 WHEN 2 THEN 990200 ELSE 990000 END
+    FROM demo_county ORDER BY c;
+
+    -- Institutions.  Ids: 1-2 provincial, 3-4 city hospitals; county c uses
+    -- c*10000 + 1..4 (county hospital, TCM, maternal-child, CDC), +100+t
+    -- township centres, +300+j community centres, +500.. stations, +1000.. villages.
+    CREATE TEMP TABLE demo_inst (institution_id int, level text, name text, c int, region_id int,
+                                 parent int, grp int, alliance_slot int);
+    INSERT INTO demo_inst VALUES
+        (1, 'provincial_hospital', 'Haidao Provincial People''s Hospital', 3, 990103, NULL, 0, 0),
+        (2, 'provincial_hospital', 'Haidao Provincial Second Hospital', 3, 990103, NULL, 0, 0),
+        (3, 'city_hospital', 'Haiyang City Central Hospital', 1, 990101, NULL, 0, 0),
+        (4, 'city_hospital', 'Lanwan City Central Hospital', 4, 990201, NULL, 0, 0);
+    INSERT INTO demo_inst
+    SELECT c * 10000 + k, lv, replace(name, ' District', '') || nm, c, region_id, NULL, 0,
+           CASE WHEN k = 2 AND n_alliances = 2 THEN 2 ELSE 1 END
+    FROM demo_county,
+         (VALUES (1, 'county_hospital', ' People''s Hospital'), (2, 'county_tcm_hospital', ' Hospital of TCM'),
+                 (3, 'maternal_child_centre', ' Maternal and Child Health Centre'),
+                 (4, 'public_health_body', ' Centre for Disease Control')) v(k, lv, nm);
+    -- Township health centres (rural: one per 35,000 residents; urban districts: one per 150,000).
+    INSERT INTO demo_inst
+    SELECT c * 10000 + 100 + t, 'township_health_centre',
+           initcap(s1.s || s2.s) || ' Township Health Centre', c, region_id, NULL, t,
+           CASE WHEN n_alliances = 2 AND t % 2 = 0 THEN 2 ELSE 1 END
+    FROM demo_county,
+         generate_series(1, round(pop_k / CASE WHEN urban THEN 150.0 ELSE 35.0 END)::int) t,
+         LATERAL (SELECT (ARRAY['an','bai','chang','da','dong','feng','gang','he','hong','hua','jin','jiang',
+                                'lan','li','lin','long','ma','nan','ning','ping','qiao','qing','sha','shan',
+                                'shi','shui','tai','tang','tian','wan','wen','xi','xin','yang','yun','zhen'])
+                         [1 + (c * 7 + t * 5) % 36] AS s) s1,
+         LATERAL (SELECT (ARRAY['bei','cheng','dian','fu','gou','hai','kou','ling','men','pu','qiao','ru',
+                                'tou','wei','ya','zhou','po','he','tan','yuan'])[1 + (c * 3 + t * 11) % 20] AS s) s2;
+    -- Community health centres (urban: one per 60,000 residents; rural counties: one in the county seat).
+    INSERT INTO demo_inst
+    SELECT c * 10000 + 300 + j, 'community_health_centre',
+           replace(name, ' District', '') || ' ' || (ARRAY['East','West','South','North','Central','Riverside',
+               'Harbour','Garden','Lake','Hill','Bridge','Market','Station','College','Park','Bay','Old Town',
+               'New Town','Airport','Port'])[j] || ' Community Health Centre',
+           c, region_id, NULL, 100 + j,
+           CASE WHEN n_alliances = 2 AND j % 2 = 0 THEN 2 ELSE 1 END
+    FROM demo_county, generate_series(1, CASE WHEN urban THEN round(pop_k / 60.0)::int ELSE 1 END) j;
+    -- Community stations: three per urban community centre, two per rural one.
+    INSERT INTO demo_inst
+    SELECT d.c * 10000 + 500 + (d.grp - 101) * 4 + s, 'community_station',
+           replace(d.name, ' Community Health Centre', '') || ' Station ' || s, d.c, d.region_id,
+           d.institution_id, d.grp, d.alliance_slot
+    FROM demo_inst d JOIN demo_county k ON k.c = d.c,
+         generate_series(1, CASE WHEN k.urban THEN 3 ELSE 2 END) s
+    WHERE d.level = 'community_health_centre';
+    -- Village clinics: 8 per urban township, 10-18 per rural one.
+    INSERT INTO demo_inst
+    SELECT d.c * 10000 + 1000 + (d.grp - 1) * 30 + v, 'village_clinic',
+           replace(d.name, ' Township Health Centre', '') || ' ' ||
+           initcap((ARRAY['bei','cheng','dian','fu','gou','hai','kou','ling','men','pu','qiao','ru',
+                          'tou','wei','ya','zhou','po','tan'])[v]) || ' Village Clinic',
+           d.c, d.region_id, d.institution_id, d.grp, d.alliance_slot
+    FROM demo_inst d JOIN demo_county k ON k.c = d.c,
+         generate_series(1, CASE WHEN k.urban THEN 8 ELSE 10 + (d.c * 13 + d.grp * 7) % 9 END) v
+    WHERE d.level = 'township_health_centre';
+
+    -- Alliances: county medical communities c*10+1 (lead: county hospital) and
+    -- c*10+2 (lead: TCM hospital) where the county has two; a remote network and
+    -- two specialty alliances led by the provincial hospitals.
+    CREATE TEMP TABLE demo_all AS
+    SELECT c * 10 + slot AS alliance_id, c, slot,
+           row_number() OVER (ORDER BY c * 10 + slot)::int AS k,
+           c * 10000 + slot AS lead_id
+    FROM demo_county, generate_series(1, n_alliances) slot;
+
+    -- Profiles: deterministic functions of k (the same for every seed).
+    INSERT INTO medalliance.institution (institution_id, institution_code, institution_name, institution_level,
+                                         region_id, parent_institution_id, legal_representative,
+                                         opened_on, closed_on)
+    SELECT i.institution_id, 'SYN-' || i.institution_id, i.name, i.level, i.region_id, i.parent,
+           'LR-' || CASE WHEN a.k % 7 <> 1 AND i.level NOT IN ('provincial_hospital', 'city_hospital')
+                         THEN a.lead_id ELSE i.institution_id END,
+           CASE WHEN i.institution_id = 61001 THEN date '2023-04-01' END,
+           CASE WHEN i.institution_id = 71002 THEN date '2024-07-01' END
+    FROM demo_inst i LEFT JOIN demo_all a ON a.c = i.c AND a.slot = i.alliance_slot
+    ORDER BY i.institution_id;
+
+    INSERT INTO medalliance.alliance (alliance_id, alliance_name, alliance_kind, region_id, lead_institution_id,
+                                      specialty, formed_on)
+    SELECT a.alliance_id,
+           replace(k.name, ' District', '') || CASE WHEN k.n_alliances = 2
+               THEN (ARRAY[' First', ' Second'])[a.slot] ELSE '' END || ' Medical Community',
+           'county_medical_community', k.region_id, a.lead_id, NULL, date '2021-07-01'
+    FROM demo_all a JOIN demo_county k ON k.c = a.c ORDER BY a.alliance_id;
+    INSERT INTO medalliance.alliance VALUES
+        (901, 'Haidao Remote Care Network', 'remote_network', 990000, 1, NULL, date '2021-07-01', NULL),
+        (902, 'Haidao Cardiology Alliance', 'specialty_alliance', 990000, 1, 'cardiology', date '2021-07-01', NULL),
+        (903, 'Haidao Paediatrics Alliance', 'specialty_alliance', 990000, 2, 'paediatrics', date '2021-07-01', NULL);
+
+    INSERT INTO medalliance.demo_alliance_profile
+    SELECT a.alliance_id, a.k,
+           (ARRAY['administration', 'personnel', 'finance', 'quality', 'drugs_devices', 'information'])[NULLIF(a.k % 7, 0)],
+           cvr, cvr >= 0.90,
+           ps, ps + CASE WHEN a.k % 3 = 1 THEN 0.05 ELSE 0.01 END,
+           CASE WHEN a.k % 4 = 2 THEN 0.36 ELSE 0.47 END,
+           CASE WHEN a.k % 4 = 2 THEN 0.65 ELSE 0.82 END,
+           a.k % 4 <> 2,
+           CASE WHEN a.k % 7 = 4 OR a.k % 5 = 3 THEN 0.58 ELSE 0.78 END,
+           CASE WHEN a.k % 3 = 1 THEN 0.15 ELSE 0.02 END,
+           CASE WHEN a.k % 7 = 6 THEN 0.15 ELSE 0.35 END,
+           a.k % 7 <> 2,
+           a.k % 7 <> 6,
+           CASE WHEN a.k % 7 = 5 THEN 0.60 ELSE 0.97 END,
+           (ARRAY['high', 'medium', 'low'])[1 + a.k % 3],
+           NOT (a.k % 7 = 4 OR a.k % 5 = 0),
+           (ARRAY['high', 'medium', 'medium', 'low'])[1 + a.k % 4]
+    FROM demo_all a,
+         LATERAL (SELECT CASE WHEN a.c % 3 = 0 THEN 0.84 + 0.01 * (a.c % 4) ELSE 0.91 + 0.01 * (a.c % 3) END AS cvr,
+                         0.48 + 0.02 * ((a.k * 7) % 8) AS ps) v
+    ORDER BY a.alliance_id;
+
+    INSERT INTO medalliance.membership (alliance_id, institution_id, member_role, valid_from, valid_to)
+    SELECT a.alliance_id, i.institution_id,
+           CASE WHEN i.institution_id = a.lead_id THEN 'lead' ELSE 'member' END,
+           coalesce(ins.opened_on, date '2021-07-01'), ins.closed_on
+    FROM demo_inst i
+    JOIN demo_all a ON a.c = i.c AND a.slot = i.alliance_slot
+    JOIN medalliance.institution ins ON ins.institution_id = i.institution_id
+    WHERE i.institution_id > 4;
+    INSERT INTO medalliance.membership (alliance_id, institution_id, member_role, valid_from)
+    SELECT 901, institution_id, CASE WHEN institution_id = 1 THEN 'lead' ELSE 'member' END, date '2021-07-01'
+    FROM demo_inst WHERE level IN ('provincial_hospital', 'city_hospital', 'county_hospital')
+    UNION ALL
+    SELECT 902, institution_id, CASE WHEN institution_id = 1 THEN 'lead' ELSE 'member' END, date '2021-07-01'
+    FROM demo_inst WHERE institution_id IN (1, 3) OR (level = 'county_hospital' AND c % 2 = 1)
+    UNION ALL
+    SELECT 903, institution_id, CASE WHEN institution_id = 2 THEN 'lead' ELSE 'member' END, date '2021-07-01'
+    FROM demo_inst WHERE institution_id IN (2, 4) OR (level = 'county_hospital' AND c % 2 = 0);
+
+    -- Members' quality and satisfaction: the alliance's level, spread evenly or
+    -- widely; hospitals outside the county alliances are high-quality, medium-satisfaction.
+    INSERT INTO medalliance.demo_institution_profile
+    SELECT i.institution_id,
+           round(greatest(0, least(0.6,
+               CASE coalesce(p.quality_level, 'high') WHEN 'high' THEN 0.05 WHEN 'medium' THEN 0.10 ELSE 0.18 END
+               + CASE WHEN coalesce(p.quality_even, true) THEN 0.04 ELSE 0.24 END
+                 * (((hashint8extended(i.institution_id, 11) & 1023) / 1023.0) - 0.5))), 4),
+           round(CASE coalesce(p.satisfaction_level, 'medium') WHEN 'high' THEN 4.4 WHEN 'medium' THEN 4.0 ELSE 3.5 END
+                 + CASE WHEN coalesce(p.quality_even, true) THEN 0.2 ELSE 0.8 END
+                   * (((hashint8extended(i.institution_id, 12) & 1023) / 1023.0) - 0.5), 4),
+           CASE i.institution_id
+               WHEN 61001 THEN 'opened 2023-04-01'
+               WHEN 71002 THEN 'closed 2024-07-01'
+               WHEN 80102 THEN 'no data 2024-03 to 2024-05'
+           END
+    FROM demo_inst i
+    LEFT JOIN demo_all a ON a.c = i.c AND a.slot = i.alliance_slot AND i.institution_id > 4
+    LEFT JOIN medalliance.demo_alliance_profile p ON p.alliance_id = a.alliance_id
+    ORDER BY i.institution_id;
+
+    -- Catchments: each alliance serves the share of its county's residents in
+    -- proportion to its township and community centres.
+    CREATE TEMP TABLE demo_catch AS
+    SELECT a.alliance_id, a.k, a.c, k.region_id, k.urban, a.lead_id,
+           (k.pop_k * 1000.0 * scale * cnt.mine / cnt.total) AS residents,
+           p.weak_unification_dimension, p.county_visit_rate, p.meets_county_visit_target,
+           p.primary_share_2023, p.primary_share_2024, p.contract_rate_all, p.contract_rate_key,
+           p.meets_contract_targets, p.standardised_rate, p.downward_referral_growth, p.booked_referral_share,
+           p.staff_covers_every_township, p.shared_centre_full_coverage, p.unified_platform_share,
+           p.quality_level, p.quality_even, p.satisfaction_level
+    FROM demo_all a JOIN demo_county k ON k.c = a.c
+    JOIN medalliance.demo_alliance_profile p USING (alliance_id)
+    CROSS JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE i.alliance_slot = a.slot) AS mine, count(*) AS total
+        FROM demo_inst i WHERE i.c = a.c AND i.level IN ('township_health_centre', 'community_health_centre')) cnt;
+
+    -- Per alliance and month: the institutions open and reporting, by tier.
+    CREATE TEMP TABLE demo_month AS
+    SELECT a.alliance_id, m::date AS month,
+           array_agg(i.institution_id ORDER BY i.institution_id)
+               FILTER (WHERE i.level IN ('village_clinic', 'community_station')) AS tier0,
+           array_agg(i.institution_id ORDER BY i.institution_id)
+               FILTER (WHERE i.level IN ('township_health_centre', 'community_health_centre')) AS tier1
+    FROM demo_catch a
+    JOIN demo_all da USING (alliance_id)
+    JOIN demo_inst i ON i.c = da.c AND i.alliance_slot = da.slot
+    JOIN medalliance.institution ins ON ins.institution_id = i.institution_id
+    CROSS JOIN generate_series(date '2023-01-01', date '2024-12-01', interval '1 month') m
+    WHERE (ins.opened_on IS NULL OR ins.opened_on <= m) AND (ins.closed_on IS NULL OR ins.closed_on > m)
+      AND NOT (i.institution_id = 80102 AND m BETWEEN date '2024-03-01' AND date '2024-05-01')
+    GROUP BY a.alliance_id, m;
+
+    ---------------------------------------------------------------- population
+    -- Residents, numbered per county; each belongs to at most one key group.
+    CREATE TEMP TABLE demo_person AS
+    SELECT a.alliance_id, a.region_id, a.c, p AS person_id,
+           CASE WHEN g < 0.104 THEN 'elderly' WHEN g < 0.194 THEN 'children' WHEN g < 0.204 THEN 'pregnant'
+                WHEN g < 0.304 THEN 'chronic' WHEN g < 0.354 THEN 'disabled' WHEN g < 0.414 THEN 'poor'
+                ELSE 'general' END AS grp
+    FROM demo_catch a
+    CROSS JOIN LATERAL generate_series(a.region_id::bigint * 1000000000 + a.alliance_id % 10 * 100000000 + 1,
+                                       a.region_id::bigint * 1000000000 + a.alliance_id % 10 * 100000000
+                                       + round(a.residents)::bigint) p
+    CROSS JOIN LATERAL (SELECT (hashint8extended(p, v_salt + 1) & 2147483647)::float8 / 2147483648 AS g) u;
+
+    INSERT INTO medalliance.population (region_id, year, population_group, residents)
+    SELECT region_id, y, g, count(*) FILTER (WHERE g = 'all' OR grp = g OR (g = 'key_any' AND grp <> 'general'))
+    FROM demo_person
+    CROSS JOIN generate_series(2023, 2024) y
+    CROSS JOIN unnest(ARRAY['all', 'key_any', 'elderly', 'children', 'pregnant', 'chronic', 'disabled', 'poor']) g
+    GROUP BY region_id, y, g;
+
+    ---------------------------------------------------------------- encounters
+    -- One plan row per alliance catchment, month and kind: how many encounters,
+    -- and where residents may go.  Out of the county: the provincial hospitals
+    -- (65%) or a city hospital, whichever is not in the patient's own county.
+    DROP TABLE IF EXISTS demo_plan;
+    CREATE TEMP TABLE demo_plan AS
+    SELECT a.alliance_id, a.region_id, a.c, a.lead_id, m.month, kd.kind, kd.kind_no,
+           round(a.residents * kd.per_year / 12
+                 * (1 + 0.08 * cos(2 * pi() * (extract(month FROM m.month) - 1) / 12)))::bigint AS n,
+           ((a.alliance_id::bigint * 100 + (extract(year FROM m.month)::int - 2023) * 12
+             + extract(month FROM m.month)::int) * 4 + kd.kind_no) * 100000000 AS key_base,
+           (a.region_id::bigint * 1000000000 + a.alliance_id % 10 * 100000000) AS person_base,
+           round(a.residents)::bigint AS persons,
+           CASE WHEN kd.kind = 'inpatient' THEN a.county_visit_rate - 0.06
+                WHEN m.month >= date '2024-01-01' THEN a.county_visit_rate + 0.005
+                ELSE a.county_visit_rate END::float8 AS cvr,
+           (CASE WHEN m.month >= date '2024-01-01' THEN a.primary_share_2024 ELSE a.primary_share_2023 END
+            * CASE kd.kind WHEN 'outpatient' THEN 1 WHEN 'emergency' THEN 0.4 ELSE 0.35 END)::float8 AS prim,
+           m.tier0, m.tier1,
+           ARRAY[a.c * 10000 + 1, a.c * 10000 + 2, a.c * 10000 + 3] AS sec,
+           CASE WHEN a.c = 3 THEN '{}'::int[] ELSE ARRAY[1, 2] END AS out_prov,
+           CASE WHEN a.c IN (1, 5) THEN ARRAY[4] WHEN a.c IN (2, 3, 4) THEN ARRAY[3]
+                WHEN a.c % 2 = 1 THEN ARRAY[3] ELSE ARRAY[4] END AS out_city
+    FROM demo_catch a
+    JOIN demo_month m USING (alliance_id)
+    CROSS JOIN (VALUES ('outpatient', 1, 5.4), ('emergency', 2, 0.35), ('inpatient', 3, 0.13)) kd(kind, kind_no, per_year);
+
+    FOR v_month IN SELECT g::date FROM generate_series(date '2023-01-01', date '2024-12-01', interval '1 month') g LOOP
+        v_part := format('encounter_p%s', to_char(v_month, 'YYYYMM'));
+        -- Bulk path: fill a new table, then attach it (the foreign keys are
+        -- then checked by one join instead of one lookup per row).
+        IF to_regclass(format('medalliance.%I', v_part)) IS NULL THEN
+            EXECUTE format('CREATE TABLE medalliance.%I (LIKE medalliance.encounter INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', v_part);
+            v_table := v_part;
+        ELSE
+            v_table := NULL;
+        END IF;
+        EXECUTE format($q$
+        INSERT INTO medalliance.%I (encounter_id, encounter_date, encounter_kind, institution_id, patient_id,
+                                    residence_region_id, insured_region_id, admitted_on, is_tcm, surgery_level,
+                                    total_cost, fund_payment)
+        SELECT key, d, kind, inst, patient, region_id, CASE WHEN insured THEN region_id END,
+               CASE WHEN kind = 'inpatient' THEN d - los END,
+               tcm, surgery, cost, CASE WHEN insured THEN round(cost * ratio, 2) ELSE 0 END
+        FROM (
+            SELECT w.*,
+                   CASE WHEN kind = 'inpatient' AND u6 < psurg THEN
+                       CASE WHEN cat <= 1 THEN 1
+                            WHEN cat = 2 THEN CASE WHEN u6 / psurg < 0.30 THEN 1 WHEN u6 / psurg < 0.65 THEN 2
+                                                   WHEN u6 / psurg < 0.90 THEN 3 ELSE 4 END
+                            ELSE CASE WHEN u6 / psurg < 0.15 THEN 1 WHEN u6 / psurg < 0.40 THEN 2
+                                      WHEN u6 / psurg < 0.75 THEN 3 ELSE 4 END END END::smallint AS surgery,
+                   round((CASE kind WHEN 'inpatient' THEN (ARRAY[1200, 2400, 6800, 9800, 15600])[cat + 1]
+                                    WHEN 'emergency' THEN 1.6 * (ARRAY[45, 90, 230, 320, 420])[cat + 1]
+                                    ELSE (ARRAY[45, 90, 230, 320, 420])[cat + 1] END
+                          * (0.4 + 1.2 * u8))::numeric, 2) AS cost,
+                   CASE kind WHEN 'inpatient' THEN (ARRAY[0.75, 0.75, 0.65, 0.55, 0.50])[cat + 1]
+                             ELSE (ARRAY[0.55, 0.50, 0.35, 0.30, 0.30])[cat + 1] END AS ratio
+            FROM (
+                SELECT v.*,
+                       CASE cat
+                           WHEN 4 THEN out_prov[1 + floor(u4 * cardinality(out_prov))::int]
+                           WHEN 3 THEN out_city[1 + floor(u4 * cardinality(out_city))::int]
+                           WHEN 0 THEN tier0[1 + floor(u4 * cardinality(tier0))::int]
+                           WHEN 1 THEN tier1[1 + floor(u4 * cardinality(tier1))::int]
+                           ELSE sec[CASE WHEN u4 < 0.55 THEN 1 WHEN u4 < 0.80 THEN 2 ELSE 3 END]
+                       END AS inst,
+                       u5 < CASE WHEN cat = 2 AND u4 >= 0.55 AND u4 < 0.80 THEN 0.60
+                                 WHEN cat = 1 THEN 0.10 WHEN cat = 0 THEN 0.05 ELSE 0.03 END AS tcm,
+                       (ARRAY[0.0, 0.08, 0.35, 0.42, 0.50])[cat + 1] AS psurg,
+                       $1 + floor(u7 * (extract(day FROM ($1 + interval '1 month' - interval '1 day')))::int)::int AS d,
+                       person_base + 1 + floor(u9 * persons)::bigint AS patient,
+                       u10 < 0.96 AS insured,
+                       (1 + ((h5 >> 40) & 7) + ((h5 >> 44) & 3))::int AS los
+                FROM (
+                    SELECT x.*,
+                           CASE WHEN u1 >= cvr THEN CASE WHEN u2 < 0.65 AND cardinality(out_prov) > 0 THEN 4 ELSE 3 END
+                                WHEN u2 < prim THEN CASE WHEN kind <> 'inpatient' AND u3 < 0.35
+                                                              AND cardinality(tier0) > 0 THEN 0 ELSE 1 END
+                                ELSE 2 END AS cat
+                    FROM (
+                        SELECT p.kind, p.region_id, p.cvr, p.prim, p.tier0, p.tier1, p.sec, p.out_prov, p.out_city,
+                               p.person_base, p.persons, k.key,
+                               (h1 & 2147483647)::float8 / 2147483648 AS u1,
+                               ((h1 >> 32) & 2147483647)::float8 / 2147483648 AS u2,
+                               (h2 & 2147483647)::float8 / 2147483648 AS u3,
+                               ((h2 >> 32) & 2147483647)::float8 / 2147483648 AS u4,
+                               (h3 & 2147483647)::float8 / 2147483648 AS u5,
+                               ((h3 >> 32) & 2147483647)::float8 / 2147483648 AS u6,
+                               (h4 & 2147483647)::float8 / 2147483648 AS u7,
+                               ((h4 >> 32) & 2147483647)::float8 / 2147483648 AS u8,
+                               (h5 & 2147483647)::float8 / 2147483648 AS u9,
+                               ((h5 >> 20) & 1048575)::float8 / 1048576 AS u10,
+                               h5
+                        FROM demo_plan p
+                        CROSS JOIN LATERAL generate_series(1, p.n) i
+                        CROSS JOIN LATERAL (SELECT p.key_base + i AS key) k
+                        CROSS JOIN LATERAL (SELECT hashint8extended(k.key, $2 + 2) AS h1,
+                                                   hashint8extended(k.key, $2 + 3) AS h2,
+                                                   hashint8extended(k.key, $2 + 4) AS h3,
+                                                   hashint8extended(k.key, $2 + 5) AS h4,
+                                                   hashint8extended(k.key, $2 + 6) AS h5) h
+                        WHERE p.month = $1
+                    ) x
+                ) v
+            ) w
+        ) z
+        $q$, coalesce(v_table, 'encounter')) USING v_month, v_salt;
+        IF v_table IS NOT NULL THEN
+            EXECUTE format('ALTER TABLE medalliance.encounter ATTACH PARTITION medalliance.%I FOR VALUES FROM (%L) TO (%L)',
+                           v_part, v_month, (v_month + interval '1 month')::date);
+            EXECUTE format('COMMENT ON TABLE medalliance.%I IS %L', v_part,
+                           format('%s 月分区 monthly partition of medalliance.encounter for %s.',
+                                  to_char(v_month, 'YYYY-MM'), to_char(v_month, 'YYYY-MM')));
+        END IF;
+    END LOOP;
+
+    ---------------------------------------------------------------- fund spending
+    INSERT INTO medalliance.fund_spending (institution_id, period_start, insured_region_id, fund_kind,
+                                           encounter_kind, settlements, total_cost, fund_payment)
+    SELECT institution_id, date_trunc('month', encounter_date)::date, insured_region_id,
+           CASE WHEN (hashint8extended(encounter_id, v_salt + 7) & 3) = 0 THEN 'employee' ELSE 'resident' END,
+           encounter_kind, count(*), sum(total_cost), sum(fund_payment)
+    FROM medalliance.encounter
+    WHERE insured_region_id IS NOT NULL
+    GROUP BY 1, 2, 3, 4, 5;
+
+    ---------------------------------------------------------------- referrals
+    -- Upward from primary members to the county hospitals, downward back, and
+    -- from the county hospital out of the county; downward referrals grow by the
+    -- profile's rate in 2024.
+    INSERT INTO medalliance.referral (referral_id, referral_date, from_institution_id, to_institution_id, patient_id,
+                                      residence_region_id, referral_kind, by_appointment, reserved_slot)
+    SELECT key, d,
+           CASE flow WHEN 'up' THEN CASE WHEN u3 < 0.4 AND cardinality(tier0) > 0
+                                         THEN tier0[1 + floor(u4 * cardinality(tier0))::int]
+                                         ELSE tier1[1 + floor(u4 * cardinality(tier1))::int] END
+                     ELSE sec[1] END,
+           CASE flow WHEN 'up' THEN sec[CASE WHEN u5 < 0.8 THEN 1 ELSE 2 END]
+                     WHEN 'down' THEN tier1[1 + floor(u4 * cardinality(tier1))::int]
+                     ELSE CASE WHEN u5 < 0.65 AND cardinality(out_prov) > 0
+                               THEN out_prov[1 + floor(u4 * cardinality(out_prov))::int]
+                               ELSE out_city[1 + floor(u4 * cardinality(out_city))::int] END END,
+           person_base + 1 + floor(u6 * persons)::bigint, region_id,
+           CASE WHEN u7 < 0.3 THEN 'inpatient' ELSE 'outpatient' END,
+           u1 < booked, u1 < booked * 0.6
+    FROM (
+        SELECT r.*, k.key,
+               r.month + floor(((h1 >> 32) & 1023)::float8 / 1024
+                               * extract(day FROM (r.month + interval '1 month' - interval '1 day')))::int AS d,
+               CASE WHEN i <= r.n_up THEN 'up' WHEN i <= r.n_up + r.n_down THEN 'down' ELSE 'out' END AS flow,
+               (h1 & 2147483647)::float8 / 2147483648 AS u1,
+               (h2 & 2147483647)::float8 / 2147483648 AS u3,
+               ((h2 >> 32) & 2147483647)::float8 / 2147483648 AS u4,
+               (h3 & 2147483647)::float8 / 2147483648 AS u5,
+               ((h3 >> 32) & 2147483647)::float8 / 2147483648 AS u6,
+               ((h1 >> 44) & 1023)::float8 / 1024 AS u7
+        FROM (
+            SELECT p.*, b.n_up,
+                   round(b.n_up * 0.35 * CASE WHEN p.month >= date '2024-01-01'
+                                              THEN 1 + a.downward_referral_growth ELSE 1 END)::bigint AS n_down,
+                   round(b.n_up * CASE WHEN a.county_visit_rate < 0.90 THEN 0.30 ELSE 0.12 END)::bigint AS n_out,
+                   a.booked_referral_share::float8 AS booked,
+                   ((a.alliance_id::bigint * 100 + (extract(year FROM p.month)::int - 2023) * 12
+                     + extract(month FROM p.month)::int) * 10 + 5) * 10000000 AS ref_base
+            FROM demo_plan p
+            JOIN demo_catch a USING (alliance_id)
+            CROSS JOIN LATERAL (SELECT round(a.residents * 0.03 / 12)::bigint AS n_up) b
+            WHERE p.kind = 'outpatient'
+        ) r
+        CROSS JOIN LATERAL generate_series(1, r.n_up + r.n_down + r.n_out) i
+        CROSS JOIN LATERAL (SELECT r.ref_base + i AS key) k
+        CROSS JOIN LATERAL (SELECT hashint8extended(k.key, v_salt + 8) AS h1,
+                                   hashint8extended(k.key, v_salt + 9) AS h2,
+                                   hashint8extended(k.key, v_salt + 10) AS h3) h
+    ) q;
+
+    ---------------------------------------------------------------- deployments
+    -- Every township and community centre receives one or two stationed doctors
+    -- a year from its lead (six to twelve months) and two circuit-clinic visits,
+    -- except 40% of them in the alliances weak in personnel.
+    INSERT INTO medalliance.deployment (deployment_id, staff_id, from_institution_id, to_institution_id,
+                                        started_on, ended_on, deployment_kind, profession, title_level)
+    SELECT m.inst::bigint * 10000 + (y - 2000) * 100 + j,
+           a.lead_id::bigint * 1000 + (hashint8extended(m.inst * 100 + j, v_salt + 11) & 511),
+           a.lead_id, m.inst, s, CASE WHEN j <= 2 THEN s + 180 + (h & 127)::int ELSE s + (h & 3)::int END,
+           CASE WHEN j <= 2 THEN 'stationed' ELSE 'circuit_clinic' END,
+           CASE WHEN j = 4 THEN 'nurse' ELSE 'doctor' END,
+           CASE WHEN j > 2 THEN 'junior' WHEN (h >> 8) & 15 < 9 THEN 'intermediate'
+                WHEN (h >> 8) & 15 < 14 THEN 'associate_senior' ELSE 'senior' END
+    FROM demo_catch a
+    JOIN demo_month dm ON dm.alliance_id = a.alliance_id AND extract(month FROM dm.month) = 1
+    CROSS JOIN LATERAL unnest(dm.tier1) m(inst)
+    CROSS JOIN LATERAL (SELECT extract(year FROM dm.month)::int AS y) yy
+    CROSS JOIN LATERAL generate_series(1, 4) j
+    CROSS JOIN LATERAL (SELECT hashint8extended(m.inst::bigint * 10000 + y * 10 + j, v_salt + 12) AS h) hh
+    CROSS JOIN LATERAL (SELECT make_date(y, 1, 1) + (h >> 16 & 63)::int AS s) ss
+    WHERE (j <> 2 OR (h >> 24) & 1 = 1)
+      AND (a.staff_covers_every_township
+           OR (hashint8extended(m.inst::bigint * 10 + y, v_salt + 13) & 1023) >= 410);
+
+    ---------------------------------------------------------------- contracts
+    INSERT INTO medalliance.contract (contract_id, person_id, residence_region_id, institution_id, population_group,
+                                      signed_on, valid_to)
+    SELECT p.person_id * 10 + (y - 2023), p.person_id, p.region_id,
+           dm.tier1[1 + floor(((h >> 32) & 1048575)::float8 / 1048576 * cardinality(dm.tier1))::int],
+           p.grp, make_date(y, 1, 1) + ((h >> 52) & 63)::int + ((h >> 58) & 15)::int,
+           make_date(y, 1, 1) + ((h >> 52) & 63)::int + ((h >> 58) & 15)::int + 365
+    FROM demo_person p
+    JOIN demo_catch a USING (alliance_id)
+    CROSS JOIN generate_series(2023, 2024) y
+    JOIN demo_month dm ON dm.alliance_id = p.alliance_id AND dm.month = make_date(y, 1, 1)
+    CROSS JOIN LATERAL (SELECT hashint8extended(p.person_id * 10 + (y - 2023), v_salt + 14) AS h) hh
+    WHERE (h & 2147483647)::float8 / 2147483648
+          < CASE WHEN p.grp <> 'general' THEN a.contract_rate_key
+                 ELSE (a.contract_rate_all - 0.414 * a.contract_rate_key) / 0.586 END;
+
+    ---------------------------------------------------------------- chronic care
+    INSERT INTO medalliance.chronic_care (person_id, condition, assessed_year, residence_region_id,
+                                          managed_at_institution_id, registered_on, is_standardised, is_controlled)
+    SELECT person_id, condition, y, region_id,
+           CASE WHEN (h & 15) < 14 THEN dm.tier1[1 + floor(((h >> 8) & 1048575)::float8 / 1048576 * cardinality(dm.tier1))::int]
+                ELSE c * 10000 + 1 END,
+           date '2019-01-01' + ((hashint8extended(person_id, v_salt + 15) >> 8) & 1023)::int,
+           std, CASE WHEN std THEN ((h >> 40) & 1023) < 717 ELSE ((h >> 40) & 1023) < 460 END
+    FROM (
+        SELECT p.*, y, a.standardised_rate,
+               CASE WHEN p.grp = 'chronic' THEN CASE WHEN g < 0.72 THEN 'hypertension' ELSE 'diabetes' END
+                    WHEN g < 0.004 THEN 'hepatitis' WHEN g < 0.0046 THEN 'tuberculosis'
+                    WHEN g < 0.0086 THEN 'severe_mental_disorder' END AS condition,
+               hashint8extended(p.person_id * 10 + y, v_salt + 16) AS h
+        FROM demo_person p
+        JOIN demo_catch a USING (alliance_id)
+        CROSS JOIN generate_series(2023, 2024) y
+        CROSS JOIN LATERAL (SELECT (hashint8extended(p.person_id, v_salt + 17) & 2147483647)::float8 / 2147483648 AS g) gg
+    ) q
+    JOIN demo_month dm ON dm.alliance_id = q.alliance_id AND dm.month = make_date(q.y, 1, 1)
+    CROSS JOIN LATERAL (SELECT ((q.h >> 20) & 1023) < 1024 * (q.standardised_rate + CASE WHEN q.y = 2024 THEN 0.03 ELSE 0 END) AS std) s
+    WHERE condition IS NOT NULL;
+
+    ---------------------------------------------------------------- QC and quality measures
+    DROP TABLE IF EXISTS demo_assessed;
+    CREATE TEMP TABLE demo_assessed AS
+    SELECT i.institution_id, i.level, ip.quality_deficit::float8 AS deficit, ip.satisfaction_mean::float8 AS sat,
+           CASE WHEN a.lead_id IS NOT NULL AND a.lead_id <> i.institution_id THEN a.lead_id END AS inspector,
+           a.alliance_id
+    FROM demo_inst i
+    JOIN medalliance.demo_institution_profile ip USING (institution_id)
+    LEFT JOIN demo_all a ON a.c = i.c AND a.slot = i.alliance_slot AND i.institution_id > 4
+    WHERE i.level NOT IN ('village_clinic', 'community_station', 'public_health_body');
+
+    INSERT INTO medalliance.qc_inspection (qc_inspection_id, institution_id, inspected_on, item_code, max_points,
+                                           deducted_points, inspected_by_institution_id)
+    SELECT d.institution_id::bigint * 1000 + qn * 10 + it.no, d.institution_id,
+           (date '2023-01-01' + (qn - 1) * interval '3 months')::date + 40 + (h & 15)::int,
+           it.code, it.pts,
+           least(it.pts, round((it.pts * d.deficit * (0.5 + ((h >> 8) & 1023)::float8 / 1023))::numeric, 1)),
+           d.inspector
+    FROM demo_assessed d
+    CROSS JOIN generate_series(1, 8) qn
+    CROSS JOIN (VALUES (1, 'core_systems', 20), (2, 'medical_records', 20), (3, 'prescriptions', 15),
+                       (4, 'infection_control', 15), (5, 'nursing', 15), (6, 'drug_safety', 15)) it(no, code, pts)
+    CROSS JOIN LATERAL (SELECT hashint8extended(d.institution_id::bigint * 1000 + qn * 10 + it.no, v_salt + 18) AS h) hh;
+
+    INSERT INTO medalliance.quality_measure (institution_id, period_start, measure_code, numerator, denominator)
+    SELECT institution_id, m, code, least(den, greatest(0, round(den * (p + 0.04 * (u - 0.5))))), den
+    FROM (
+        SELECT d.institution_id, m::date AS m, ms.code,
+               CASE ms.code WHEN 'prescription_qualified' THEN 1 - 0.8 * d.deficit
+                            WHEN 'record_complete' THEN 1 - d.deficit
+                            ELSE 0.12 + 0.4 * d.deficit END AS p,
+               greatest(1, round(scale * CASE WHEN d.level IN ('township_health_centre', 'community_health_centre')
+                                              THEN 3000 ELSE 20000 END
+                                 * (0.8 + 0.4 * ((h & 1023)::float8 / 1023)))) AS den,
+               ((h >> 16) & 1023)::float8 / 1023 AS u
+        FROM demo_assessed d
+        CROSS JOIN generate_series(date '2023-01-01', date '2024-12-01', interval '1 month') m
+        CROSS JOIN (VALUES ('prescription_qualified'), ('record_complete'), ('antibiotic_prescription')) ms(code)
+        CROSS JOIN LATERAL (SELECT hashint8extended(d.institution_id::bigint * 100000
+                                                    + extract(epoch FROM m)::bigint / 86400 * 4
+                                                    + length(ms.code), v_salt + 19) AS h) hh
+        WHERE d.institution_id <> 80102 OR m NOT BETWEEN date '2024-03-01' AND date '2024-05-01'
+    ) q;
+
+    ---------------------------------------------------------------- surveys
+    PERFORM medalliance.add_month_partitions('medalliance.survey_response', date '2023-01-01', date '2024-12-01');
+    DROP TABLE IF EXISTS demo_survey_plan;
+    CREATE TEMP TABLE demo_survey_plan AS
+    SELECT dm.alliance_id, dm.month,
+           round(a.residents * 0.0012)::bigint AS n,
+           dm.tier1 || ARRAY(SELECT d.institution_id FROM demo_assessed d
+                             WHERE d.alliance_id = dm.alliance_id
+                               AND d.level NOT IN ('township_health_centre', 'community_health_centre')
+                             ORDER BY 1) AS surveyed
+    FROM demo_month dm JOIN demo_catch a USING (alliance_id)
+    UNION ALL
+    SELECT 0, m::date, round(1000000 * scale * 0.0012)::bigint, ARRAY[1, 2, 3, 4]
+    FROM generate_series(date '2023-01-01', date '2024-12-01', interval '1 month') m;
+
+    INSERT INTO medalliance.survey_response (survey_response_id, responded_on, survey_kind, institution_id,
+                                             respondent_id, item_code, answer, scale_max)
+    SELECT r.key * 16 + it.no, r.d, r.kind, r.inst, r.key, it.code,
+           CASE WHEN (hi & 63) = 0 THEN NULL
+                ELSE greatest(1, least(5, round(ip.satisfaction_mean - CASE WHEN r.kind = 'staff' THEN 0.3 ELSE 0 END
+                     + 1.3 * (((hi >> 8) & 1023)::float8 / 1023 + ((hi >> 20) & 1023)::float8 / 1023
+                              + ((hi >> 32) & 1023)::float8 / 1023 - 1.5)::numeric))) END::smallint,
+           5
+    FROM (
+        SELECT s.*, k.key,
+               s.surveyed[1 + floor(((h >> 32) & 1048575)::float8 / 1048576 * cardinality(s.surveyed))::int] AS inst,
+               CASE WHEN (h & 1023) < 614 THEN 'outpatient' WHEN (h & 1023) < 870 THEN 'inpatient' ELSE 'staff' END AS kind,
+               s.month + floor(((h >> 12) & 1023)::float8 / 1024
+                               * extract(day FROM (s.month + interval '1 month' - interval '1 day')))::int AS d
+        FROM demo_survey_plan s
+        CROSS JOIN LATERAL generate_series(1, s.n) i
+        CROSS JOIN LATERAL (SELECT ((s.alliance_id::bigint * 100 + (extract(year FROM s.month)::int - 2023) * 12
+                                     + extract(month FROM s.month)::int) * 1000000 + i) AS key) k
+        CROSS JOIN LATERAL (SELECT hashint8extended(k.key, v_salt + 20) AS h) hh
+    ) r
+    JOIN medalliance.demo_institution_profile ip ON ip.institution_id = r.inst
+    JOIN (VALUES ('outpatient', 1, 'waiting_time'), ('outpatient', 2, 'doctor_communication'),
+                 ('outpatient', 3, 'explanation'), ('outpatient', 4, 'privacy'), ('outpatient', 5, 'environment'),
+                 ('outpatient', 6, 'cost'), ('outpatient', 7, 'convenience'), ('outpatient', 8, 'overall'),
+                 ('inpatient', 1, 'admission'), ('inpatient', 2, 'doctor_communication'), ('inpatient', 3, 'nursing'),
+                 ('inpatient', 4, 'explanation'), ('inpatient', 5, 'privacy'), ('inpatient', 6, 'environment'),
+                 ('inpatient', 7, 'meals'), ('inpatient', 8, 'cost'), ('inpatient', 9, 'discharge_guidance'),
+                 ('inpatient', 10, 'overall'),
+                 ('staff', 1, 'workload'), ('staff', 2, 'pay'), ('staff', 3, 'training'), ('staff', 4, 'management'),
+                 ('staff', 5, 'development'), ('staff', 6, 'overall')) it(kind, no, code) ON it.kind = r.kind
+    CROSS JOIN LATERAL (SELECT hashint8extended(r.key * 16 + it.no, v_salt + 21) AS hi) hh;
+
+    ---------------------------------------------------------------- six-unification evidence
+    -- Quarterly.  In the alliance's weak dimension, odd-numbered items have no
+    -- evidence and the others are absent or partial; elsewhere items are in
+    -- place (90%) or partial.  Members: adm_4 (legal representative held by
+    -- the lead's) and qc_1 (a QC organisation in the member).
+    INSERT INTO medalliance.unification_evidence (evidence_id, alliance_id, institution_id, period_start, item_code,
+                                                  evidence_value, verified_by, verified_on)
+    SELECT row_number() OVER (ORDER BY alliance_id, period_start, item_code, institution_id NULLS FIRST),
+           alliance_id, institution_id, period_start, item_code, val,
+           CASE WHEN verified THEN 'Haidao Provincial Health Commission (synthetic)' END,
+           CASE WHEN verified THEN period_start + 20 END
+    FROM (
+        SELECT a.alliance_id, NULL::int AS institution_id, q::date AS period_start, d.prefix || '_' || n AS item_code,
+               CASE WHEN d.dim = a.weak_unification_dimension
+                    THEN CASE WHEN (h & 1) = 0 THEN 0 ELSE 0.5 END
+                    ELSE CASE WHEN (h & 1023) < 922 THEN 1 ELSE 0.5 END END AS val,
+               ((h >> 12) & 1023) < CASE WHEN d.dim = a.weak_unification_dimension THEN 512 ELSE 960 END AS verified
+        FROM demo_catch a
+        CROSS JOIN generate_series(date '2023-01-01', date '2024-10-01', interval '3 months') q
+        CROSS JOIN (VALUES ('administration', 'adm', 8), ('personnel', 'hr', 7), ('finance', 'fin', 8),
+                           ('quality', 'qc', 7), ('drugs_devices', 'drug', 7), ('information', 'info', 7)) d(dim, prefix, items)
+        CROSS JOIN LATERAL generate_series(1, d.items) n
+        CROSS JOIN LATERAL (SELECT hashint8extended(a.alliance_id * 1000 + n * 10 + length(d.prefix)
+                                                    + extract(epoch FROM q)::bigint, v_salt + 22) AS h) hh
+        WHERE d.dim IS DISTINCT FROM a.weak_unification_dimension OR n % 2 = 0
+        UNION ALL
+        SELECT a.alliance_id, i.institution_id, q::date, it.code,
+               CASE WHEN it.code = 'adm_4' THEN CASE WHEN ins.legal_representative = 'LR-' || a.lead_id THEN 1 ELSE 0 END
+                    ELSE CASE WHEN a.weak_unification_dimension = 'quality'
+                                   AND (hashint8extended(i.institution_id, v_salt + 23) & 1) = 0 THEN 0 ELSE 1 END END,
+               true
+        FROM demo_catch a
+        JOIN demo_all da USING (alliance_id)
+        JOIN demo_inst i ON i.c = da.c AND i.alliance_slot = da.slot AND i.institution_id <> a.lead_id
+        JOIN medalliance.institution ins ON ins.institution_id = i.institution_id
+        CROSS JOIN generate_series(date '2023-01-01', date '2024-10-01', interval '3 months') q
+        CROSS JOIN (VALUES ('adm_4'), ('qc_1')) it(code)
+        WHERE i.level IN ('township_health_centre', 'community_health_centre', 'county_hospital',
+                          'county_tcm_hospital', 'maternal_child_centre')
+          AND (ins.closed_on IS NULL OR ins.closed_on > q)
+    ) e;
+
+    ---------------------------------------------------------------- procurement
+    INSERT INTO medalliance.procurement (procurement_id, institution_id, ordered_on, item_kind, item_code, quantity,
+                                         unit_price, via_unified_platform, buyer_account, is_volume_based)
+    SELECT key, inst, d,
+           CASE WHEN item % 20 < 14 THEN 'drug' WHEN item % 20 < 19 THEN 'consumable' ELSE 'device' END,
+           'SYN-' || lpad(item::text, 4, '0'),
+           1 + ((h >> 40) & 255), round((base_price * CASE WHEN via THEN 1 ELSE 1.05 + 0.2 * u END)::numeric, 4),
+           via, CASE WHEN via AND platform_share > 0.9 THEN 'UNI-' || alliance_id ELSE 'OWN-' || inst END,
+           item % 5 = 0
+    FROM (
+        SELECT p.*, k.key, h,
+               p.buyers[1 + floor(((h >> 32) & 255)::float8 / 256 * cardinality(p.buyers))::int] AS inst,
+               p.month + floor(((h >> 12) & 1023)::float8 / 1024 * 28)::int AS d,
+               ((h >> 24) & 255) + 1 AS item,
+               1 + (hashint8extended(((h >> 24) & 255) + 1, 77) & 1023)::float8 / 10 AS base_price,
+               (h & 1023)::float8 / 1024 < p.platform_share AS via,
+               ((h >> 48) & 1023)::float8 / 1024 AS u
+        FROM (
+            SELECT dm.alliance_id, dm.month, a.unified_platform_share::float8 AS platform_share,
+                   round(a.residents * 0.006 / 12)::bigint AS n,
+                   dm.tier1 || ARRAY(SELECT d.institution_id FROM demo_assessed d
+                                     WHERE d.alliance_id = dm.alliance_id
+                                       AND d.level NOT IN ('township_health_centre', 'community_health_centre')
+                                     ORDER BY 1) AS buyers
+            FROM demo_month dm JOIN demo_catch a USING (alliance_id)
+        ) p
+        CROSS JOIN LATERAL generate_series(1, p.n) i
+        CROSS JOIN LATERAL (SELECT ((p.alliance_id::bigint * 100 + (extract(year FROM p.month)::int - 2023) * 12
+                                     + extract(month FROM p.month)::int) * 1000000 + i) AS key) k
+        CROSS JOIN LATERAL (SELECT hashint8extended(k.key, v_salt + 24) AS h) hh
+    ) q;
+
+    ---------------------------------------------------------------- capabilities
+    INSERT INTO medalliance.capability (institution_id, period_start, has_radiology, has_ecg, has_remote_point,
+                                        offers_tcm, meets_capability_standard, meets_village_clinic_standard)
+    SELECT inst, dm.month,
+           tier = 1 AND u1 < CASE WHEN a.weak_unification_dimension = 'information' THEN 0.60 ELSE 0.85 END + y2 * 0.10,
+           CASE tier WHEN 1 THEN true ELSE u2 < CASE lv WHEN 'community_station' THEN 0.75 ELSE 0.30 END + y2 * 0.10 END,
+           u3 < CASE WHEN lv = 'village_clinic' THEN 0.20
+                     WHEN a.weak_unification_dimension = 'information' THEN 0.50 ELSE 0.80 END
+                + y2 * CASE WHEN lv = 'village_clinic' THEN 0.10 ELSE 0.15 END,
+           u4 < CASE WHEN tier = 1 THEN CASE WHEN a.weak_unification_dimension = 'quality' THEN 0.85 ELSE 0.95 END
+                     ELSE 0.65 END + y2 * CASE WHEN tier = 1 THEN 0.05 ELSE 0.13 END,
+           CASE WHEN tier = 1 THEN u5 < CASE WHEN a.quality_level = 'low' THEN 0.60 ELSE 0.85 END + y2 * 0.08 END,
+           CASE WHEN lv = 'village_clinic'
+                THEN u6 < CASE WHEN a.weak_unification_dimension = 'personnel' THEN 0.80 ELSE 0.90 END + y2 * 0.06 END
+    FROM demo_month dm
+    JOIN demo_catch a USING (alliance_id)
+    CROSS JOIN LATERAL (SELECT t.inst, 1 FROM unnest(dm.tier1) t(inst)
+                        UNION ALL
+                        SELECT t.inst, 0 FROM unnest(dm.tier0) t(inst)) m(inst, tier)
+    JOIN demo_inst di ON di.institution_id = m.inst
+    CROSS JOIN LATERAL (SELECT di.level AS lv,
+                               CASE WHEN dm.month >= date '2024-01-01' THEN 1 ELSE 0 END AS y2,
+                               hashint8extended(m.inst, v_salt + 25) AS h1,
+                               hashint8extended(m.inst, v_salt + 26) AS h2,
+                               hashint8extended(m.inst, v_salt + 27) AS h3) hh
+    CROSS JOIN LATERAL (SELECT (h1 & 1048575)::float8 / 1048576 AS u1, ((h1 >> 32) & 1048575)::float8 / 1048576 AS u2,
+                               (h2 & 1048575)::float8 / 1048576 AS u3, ((h2 >> 32) & 1048575)::float8 / 1048576 AS u4,
+                               (h3 & 1048575)::float8 / 1048576 AS u5, ((h3 >> 32) & 1048575)::float8 / 1048576 AS u6) uu;
+
+    ---------------------------------------------------------------- shared centres
+    INSERT INTO medalliance.shared_centre_service (service_id, centre_kind, ordering_institution_id,
+                                                   reading_institution_id, alliance_id, patient_id, ordered_on, reported_on)
+    SELECT key, kind, inst, CASE WHEN kind = 'telemedicine' THEN 1 ELSE lead_id END,
+           CASE WHEN kind = 'telemedicine' THEN 901 ELSE alliance_id END,
+           patient, d, d + ((h >> 50) & 3)::int
+    FROM (
+        SELECT p.*, k.key, h,
+               p.users[1 + floor(((h >> 32) & 1048575)::float8 / 1048576 * cardinality(p.users))::int] AS inst,
+               CASE WHEN (h & 1023) < 410 THEN 'lab' WHEN (h & 1023) < 666 THEN 'imaging'
+                    WHEN (h & 1023) < 870 THEN 'ecg' WHEN (h & 1023) < 922 THEN 'pathology'
+                    ELSE 'telemedicine' END AS kind,
+               p.month + floor(((h >> 12) & 1023)::float8 / 1024 * 28)::int AS d,
+               p.person_base + 1 + floor(((h >> 22) & 1048575)::float8 / 1048576 * p.persons)::bigint AS patient
+        FROM (
+            SELECT dm.alliance_id, dm.month, a.lead_id, round(a.residents * 0.03 / 12)::bigint AS n,
+                   (a.region_id::bigint * 1000000000 + a.alliance_id % 10 * 100000000) AS person_base,
+                   round(a.residents)::bigint AS persons,
+                   CASE WHEN a.shared_centre_full_coverage THEN dm.tier1
+                        ELSE ARRAY(SELECT t FROM unnest(dm.tier1) WITH ORDINALITY u(t, o) WHERE o % 2 = 1 ORDER BY o)
+                   END AS users
+            FROM demo_month dm JOIN demo_catch a USING (alliance_id)
+        ) p
+        CROSS JOIN LATERAL generate_series(1, p.n) i
+        CROSS JOIN LATERAL (SELECT ((p.alliance_id::bigint * 100 + (extract(year FROM p.month)::int - 2023) * 12
+                                     + extract(month FROM p.month)::int) * 1000000 + i) AS key) k
+        CROSS JOIN LATERAL (SELECT hashint8extended(k.key, v_salt + 28) AS h) hh
+    ) q;
+
+    ---------------------------------------------------------------- finish
+    -- Identity sequences continue after the generated ids.
+    PERFORM setval(pg_get_serial_sequence('medalliance.' || s.t, s.c), coalesce(s.mx, 0) + 1, false)
+    FROM (VALUES ('referral', 'referral_id', (SELECT max(referral_id) FROM medalliance.referral)),
+                 ('deployment', 'deployment_id', (SELECT max(deployment_id) FROM medalliance.deployment)),
+                 ('contract', 'contract_id', (SELECT max(contract_id) FROM medalliance.contract)),
+                 ('qc_inspection', 'qc_inspection_id', (SELECT max(qc_inspection_id) FROM medalliance.qc_inspection)),
+                 ('unification_evidence', 'evidence_id', (SELECT max(evidence_id) FROM medalliance.unification_evidence)),
+                 ('procurement', 'procurement_id', (SELECT max(procurement_id) FROM medalliance.procurement)),
+                 ('shared_centre_service', 'service_id', (SELECT max(service_id) FROM medalliance.shared_centre_service))
+         ) s(t, c, mx);
+    DROP TABLE IF EXISTS demo_county, demo_inst, demo_all, demo_catch, demo_month, demo_person, demo_plan,
+                         demo_assessed, demo_survey_plan;
+
+    FOREACH v_table IN ARRAY ARRAY['region', 'population', 'institution', 'alliance', 'membership', 'encounter',
+                                   'referral', 'deployment', 'contract', 'chronic_care', 'qc_inspection',
+                                   'quality_measure', 'survey_response', 'unification_evidence', 'procurement',
+                                   'capability', 'shared_centre_service', 'fund_spending',
+                                   'demo_alliance_profile', 'demo_institution_profile'] LOOP
+        EXECUTE format('ANALYZE medalliance.%I', v_table);
+        EXECUTE format('SELECT count(*) FROM medalliance.%I', v_table) INTO STRICT v_rows;
+        table_name := v_table;
+        row_count := v_rows;
+        RETURN NEXT;
+    END LOOP;
+END
+$function$;
+COMMENT ON FUNCTION medalliance.generate_demo_province(double precision, integer) IS
+    '生成合成省份 generate_demo_province(scale, seed): fills an empty warehouse with a SYNTHETIC Hainan-like province (invented names) — 18 county-level units, 22 county medical communities, ~3,500 institutions, two years (2023–2024); at scale 1 about 10 million residents and 60 million encounters a year. Deterministic for a given seed; fact rows grow linearly with scale. Returns the rows written per table.';
