@@ -33,10 +33,10 @@ CREATE TABLE medalliance.encounter (
     is_tcm              boolean NOT NULL DEFAULT false,
     surgery_level       smallint
         CONSTRAINT encounter_surgery_level_check CHECK (surgery_level BETWEEN 1 AND 4),
-    total_cost          numeric(12,2) NOT NULL
-        CONSTRAINT encounter_total_cost_check CHECK (total_cost >= 0),
+    total_cost          numeric(12,2) NOT NULL,
     fund_payment        numeric(12,2) NOT NULL DEFAULT 0,
     CONSTRAINT encounter_pkey PRIMARY KEY (encounter_id, encounter_date),
+    -- (total_cost >= 0 follows: 0 <= fund_payment <= total_cost)
     CONSTRAINT encounter_fund_payment_check CHECK (fund_payment >= 0 AND fund_payment <= total_cost),
     CONSTRAINT encounter_fund_insured_check CHECK (fund_payment = 0 OR insured_region_id IS NOT NULL),
     CONSTRAINT encounter_admission_check

@@ -385,9 +385,10 @@ BEGIN
     -- (65%) or a city hospital, whichever is not in the patient's own county.
     DROP TABLE IF EXISTS demo_plan;
     CREATE TEMP TABLE demo_plan AS
+    SELECT q.*, (round(q.cum) - round(q.cum - q.x))::bigint AS n
+    FROM (
     SELECT a.alliance_id, a.region_id, a.c, a.lead_id, m.month, kd.kind, kd.kind_no,
-           round(a.residents * kd.per_year / 12
-                 * (1 + 0.08 * cos(2 * pi() * (extract(month FROM m.month) - 1) / 12)))::bigint AS n,
+           x, sum(x) OVER (PARTITION BY a.alliance_id, kd.kind ORDER BY m.month) AS cum,
            ((a.alliance_id::bigint * 100 + (extract(year FROM m.month)::int - 2023) * 12
              + extract(month FROM m.month)::int) * 4 + kd.kind_no) * 100000000 AS key_base,
            (a.region_id::bigint * 1000000000 + a.alliance_id % 10 * 100000000) AS person_base,
@@ -404,7 +405,39 @@ BEGIN
                 WHEN a.c % 2 = 1 THEN ARRAY[3] ELSE ARRAY[4] END AS out_city
     FROM demo_catch a
     JOIN demo_month m USING (alliance_id)
-    CROSS JOIN (VALUES ('outpatient', 1, 5.4), ('emergency', 2, 0.35), ('inpatient', 3, 0.13)) kd(kind, kind_no, per_year);
+    CROSS JOIN (VALUES ('outpatient', 1, 5.4), ('emergency', 2, 0.35), ('inpatient', 3, 0.13)) kd(kind, kind_no, per_year)
+    CROSS JOIN LATERAL (SELECT (a.residents * kd.per_year / 12
+                                * (1 + 0.08 * cos(2 * pi() * (extract(month FROM m.month) - 1) / 12)))::numeric AS x) xx
+    ) q;
+
+    -- Monthly volumes of the other event feeds.  Each count is the rounded
+    -- running total minus the previous one, so that rows grow linearly with
+    -- the scale even where a month's expected count is below one.
+    DROP TABLE IF EXISTS demo_volume;
+    CREATE TEMP TABLE demo_volume AS
+    SELECT v.alliance_id, v.month,
+           (round(sum(x_up) OVER w) - round(sum(x_up) OVER w - x_up))::bigint AS n_up,
+           (round(sum(x_down) OVER w) - round(sum(x_down) OVER w - x_down))::bigint AS n_down,
+           (round(sum(x_out) OVER w) - round(sum(x_out) OVER w - x_out))::bigint AS n_out,
+           (round(sum(x_survey) OVER w) - round(sum(x_survey) OVER w - x_survey))::bigint AS n_survey,
+           (round(sum(x_proc) OVER w) - round(sum(x_proc) OVER w - x_proc))::bigint AS n_proc,
+           (round(sum(x_shared) OVER w) - round(sum(x_shared) OVER w - x_shared))::bigint AS n_shared
+    FROM (
+        SELECT a.alliance_id, m.month,
+               (a.residents * 0.03 / 12)::numeric AS x_up,
+               (a.residents * 0.03 / 12 * 0.35
+                * CASE WHEN m.month >= date '2024-01-01' THEN 1 + a.downward_referral_growth ELSE 1 END)::numeric AS x_down,
+               (a.residents * 0.03 / 12 * CASE WHEN a.county_visit_rate < 0.90 THEN 0.30 ELSE 0.12 END)::numeric AS x_out,
+               (a.residents * 0.0012)::numeric AS x_survey,
+               (a.residents * 0.06 / 12)::numeric AS x_proc,
+               (a.residents * 0.03 / 12)::numeric AS x_shared
+        FROM demo_catch a JOIN demo_month m USING (alliance_id)
+        UNION ALL
+        -- alliance 0: the provincial and city hospitals' own surveys
+        SELECT 0, g::date, 0, 0, 0, (1000000 * scale * 0.0012)::numeric, 0, 0
+        FROM generate_series(date '2023-01-01', date '2024-12-01', interval '1 month') g
+    ) v
+    WINDOW w AS (PARTITION BY v.alliance_id ORDER BY v.month);
 
     FOR v_month IN SELECT g::date FROM generate_series(date '2023-01-01', date '2024-12-01', interval '1 month') g LOOP
         v_part := format('encounter_p%s', to_char(v_month, 'YYYYMM'));
@@ -537,16 +570,13 @@ BEGIN
                ((h3 >> 32) & 2147483647)::float8 / 2147483648 AS u6,
                ((h1 >> 44) & 1023)::float8 / 1024 AS u7
         FROM (
-            SELECT p.*, b.n_up,
-                   round(b.n_up * 0.35 * CASE WHEN p.month >= date '2024-01-01'
-                                              THEN 1 + a.downward_referral_growth ELSE 1 END)::bigint AS n_down,
-                   round(b.n_up * CASE WHEN a.county_visit_rate < 0.90 THEN 0.30 ELSE 0.12 END)::bigint AS n_out,
+            SELECT p.*, vo.n_up, vo.n_down, vo.n_out,
                    a.booked_referral_share::float8 AS booked,
                    ((a.alliance_id::bigint * 100 + (extract(year FROM p.month)::int - 2023) * 12
                      + extract(month FROM p.month)::int) * 10 + 5) * 10000000 AS ref_base
             FROM demo_plan p
             JOIN demo_catch a USING (alliance_id)
-            CROSS JOIN LATERAL (SELECT round(a.residents * 0.03 / 12)::bigint AS n_up) b
+            JOIN demo_volume vo ON vo.alliance_id = p.alliance_id AND vo.month = p.month
             WHERE p.kind = 'outpatient'
         ) r
         CROSS JOIN LATERAL generate_series(1, r.n_up + r.n_down + r.n_out) i
@@ -668,15 +698,14 @@ BEGIN
     DROP TABLE IF EXISTS demo_survey_plan;
     CREATE TEMP TABLE demo_survey_plan AS
     SELECT dm.alliance_id, dm.month,
-           round(a.residents * 0.0012)::bigint AS n,
+           vo.n_survey AS n,
            dm.tier1 || ARRAY(SELECT d.institution_id FROM demo_assessed d
                              WHERE d.alliance_id = dm.alliance_id
                                AND d.level NOT IN ('township_health_centre', 'community_health_centre')
                              ORDER BY 1) AS surveyed
-    FROM demo_month dm JOIN demo_catch a USING (alliance_id)
+    FROM demo_month dm JOIN demo_volume vo USING (alliance_id, month)
     UNION ALL
-    SELECT 0, m::date, round(1000000 * scale * 0.0012)::bigint, ARRAY[1, 2, 3, 4]
-    FROM generate_series(date '2023-01-01', date '2024-12-01', interval '1 month') m;
+    SELECT 0, month, n_survey, ARRAY[1, 2, 3, 4] FROM demo_volume WHERE alliance_id = 0;
 
     INSERT INTO medalliance.survey_response (survey_response_id, responded_on, survey_kind, institution_id,
                                              respondent_id, item_code, answer, scale_max)
@@ -771,12 +800,13 @@ BEGIN
                ((h >> 48) & 1023)::float8 / 1024 AS u
         FROM (
             SELECT dm.alliance_id, dm.month, a.unified_platform_share::float8 AS platform_share,
-                   round(a.residents * 0.006 / 12)::bigint AS n,
+                   vo.n_proc AS n,
                    dm.tier1 || ARRAY(SELECT d.institution_id FROM demo_assessed d
                                      WHERE d.alliance_id = dm.alliance_id
                                        AND d.level NOT IN ('township_health_centre', 'community_health_centre')
                                      ORDER BY 1) AS buyers
             FROM demo_month dm JOIN demo_catch a USING (alliance_id)
+            JOIN demo_volume vo ON vo.alliance_id = dm.alliance_id AND vo.month = dm.month
         ) p
         CROSS JOIN LATERAL generate_series(1, p.n) i
         CROSS JOIN LATERAL (SELECT ((p.alliance_id::bigint * 100 + (extract(year FROM p.month)::int - 2023) * 12
@@ -828,13 +858,14 @@ BEGIN
                p.month + floor(((h >> 12) & 1023)::float8 / 1024 * 28)::int AS d,
                p.person_base + 1 + floor(((h >> 22) & 1048575)::float8 / 1048576 * p.persons)::bigint AS patient
         FROM (
-            SELECT dm.alliance_id, dm.month, a.lead_id, round(a.residents * 0.03 / 12)::bigint AS n,
+            SELECT dm.alliance_id, dm.month, a.lead_id, vo.n_shared AS n,
                    (a.region_id::bigint * 1000000000 + a.alliance_id % 10 * 100000000) AS person_base,
                    round(a.residents)::bigint AS persons,
                    CASE WHEN a.shared_centre_full_coverage THEN dm.tier1
                         ELSE ARRAY(SELECT t FROM unnest(dm.tier1) WITH ORDINALITY u(t, o) WHERE o % 2 = 1 ORDER BY o)
                    END AS users
             FROM demo_month dm JOIN demo_catch a USING (alliance_id)
+            JOIN demo_volume vo ON vo.alliance_id = dm.alliance_id AND vo.month = dm.month
         ) p
         CROSS JOIN LATERAL generate_series(1, p.n) i
         CROSS JOIN LATERAL (SELECT ((p.alliance_id::bigint * 100 + (extract(year FROM p.month)::int - 2023) * 12
@@ -854,7 +885,7 @@ BEGIN
                  ('shared_centre_service', 'service_id', (SELECT max(service_id) FROM medalliance.shared_centre_service))
          ) s(t, c, mx);
     DROP TABLE IF EXISTS demo_county, demo_inst, demo_all, demo_catch, demo_month, demo_person, demo_plan,
-                         demo_assessed, demo_survey_plan;
+                         demo_volume, demo_assessed, demo_survey_plan;
 
     FOREACH v_table IN ARRAY ARRAY['region', 'population', 'institution', 'alliance', 'membership', 'encounter',
                                    'referral', 'deployment', 'contract', 'chronic_care', 'qc_inspection',
