@@ -61,7 +61,8 @@ CREATE TABLE medalliance.unification_rule (
     name_zh     text NOT NULL,
     name_en     text NOT NULL,
     measure     text NOT NULL,
-    parameters  text NOT NULL
+    parameters  text NOT NULL,
+    is_preset   boolean NOT NULL DEFAULT false
 );
 COMMENT ON TABLE medalliance.unification_rule IS
     '派生规则 rules that derive a checklist item from warehouse facts (implemented in refresh_unification; the set is closed). Each gives, per member and month, a measure m in [0, 1] or NULL (nothing to judge: not assessed); the item scores 1 when m >= threshold, 0.5 when m >= parameters.partial_threshold, else 0.';
@@ -70,23 +71,24 @@ COMMENT ON COLUMN medalliance.unification_rule.name_zh IS '规则名称 the Chin
 COMMENT ON COLUMN medalliance.unification_rule.name_en IS '英文名称 the English name.';
 COMMENT ON COLUMN medalliance.unification_rule.measure IS '度量 what the measure m is, and when it is NULL.';
 COMMENT ON COLUMN medalliance.unification_rule.parameters IS '参数 the keys the rule reads from an item''s parameters, besides partial_threshold.';
+COMMENT ON COLUMN medalliance.unification_rule.is_preset IS '预置 true for the rules shipped with the extension (all of them: a rule needs code in refresh_unification).';
 
-INSERT INTO medalliance.unification_rule (rule_code, name_zh, name_en, measure, parameters) VALUES
+INSERT INTO medalliance.unification_rule (rule_code, name_zh, name_en, measure, parameters, is_preset) VALUES
 ('procurement_platform_share', '统一平台采购金额占比', 'share of procurement value bought through the unified platform',
  'Σ quantity·unit_price of the member''s order lines in the month placed via the unified platform / Σ quantity·unit_price of all its order lines in the month; NULL when it ordered nothing (or only at price 0).',
- 'item_kinds: array of drug, consumable, device (default all three).'),
+ 'item_kinds: array of drug, consumable, device (default all three).', true),
 ('uniform_unit_price', '统一采购价格', 'one unit price per item across the members',
  'share of the member''s order lines in the month whose unit price equals the lowest unit price any member of the same alliance paid for the same item code in the month; NULL when it ordered nothing.',
- 'item_kinds: array of drug, consumable, device (default all three).'),
+ 'item_kinds: array of drug, consumable, device (default all three).', true),
 ('hosts_lead_staff', '接收牵头医院下沉人员', 'member hosts staff deployed from the lead hospital',
  '1 when a deployment from the alliance''s lead institution to the member overlaps the month, else 0. The lead itself is not assessed on this item (no row).',
- 'deployment_kinds: array of stationed, rotation, circuit_clinic, mentoring (default stationed and rotation).'),
+ 'deployment_kinds: array of stationed, rotation, circuit_clinic, mentoring (default stationed and rotation).', true),
 ('uses_shared_centres', '使用共享中心', 'member uses the alliance''s shared centres',
  '1 when the member ordered at least min_services shared-centre services in the month that an institution of the same alliance (a member that month, or the centre of shared_centre_service.alliance_id) read, else 0. The lead is not assessed on this item.',
- 'min_services: integer >= 1 (default 1).'),
+ 'min_services: integer >= 1 (default 1).', true),
 ('qc_inspected_by_lead', '牵头医院质控检查', 'member inspected by the lead hospital''s QC centre',
  '1 when the lead institution inspected the member (qc_inspection.inspected_by_institution_id) in the window of window_months months ending with the month, else 0. The lead is not assessed on this item.',
- 'window_months: integer 1–24 (default 3, a quarterly cadence).');
+ 'window_months: integer 1–24 (default 3, a quarterly cadence).', true);
 
 -- Items ----------------------------------------------------------------------
 
@@ -675,6 +677,7 @@ VALUES
     ('miyi_unified_procurement', 'equal', '{county_medical_community}', 'miyi_2019_draft', true);
 
 SELECT pg_catalog.pg_extension_config_dump('medalliance.unification_dimension', 'WHERE NOT is_preset');
+SELECT pg_catalog.pg_extension_config_dump('medalliance.unification_rule', 'WHERE NOT is_preset');
 SELECT pg_catalog.pg_extension_config_dump('medalliance.unification_item', 'WHERE NOT is_preset');
 SELECT pg_catalog.pg_extension_config_dump('medalliance.unification_grade', 'WHERE NOT is_preset');
 SELECT pg_catalog.pg_extension_config_dump('medalliance.unification_setting', 'WHERE NOT is_preset');
