@@ -12,11 +12,12 @@ SELECT NOT EXISTS (SELECT FROM alliance) AS need_province \gset
 SELECT count(*) AS tables_filled FROM generate_demo_province(0.01, 1);
 \endif
 
+SELECT refresh_unification('2024-01-01', '2024-12-31', '{six_unifications}') AS unification_refresh \gset
 \echo 'refresh_unification(2024-01-01, 2024-12-31, {six_unifications}): refresh log'
 SELECT period_from, period_to, rows_written AS member_states,
        details -> 'item_results' AS item_results,
        details -> 'evidence_rows_not_read' AS evidence_rows_not_read_by_any_item
-FROM refresh_log WHERE refresh_id = refresh_unification('2024-01-01', '2024-12-31', '{six_unifications}');
+FROM refresh_log WHERE refresh_id = :unification_refresh;
 
 \echo 'Per alliance, 2024: weakest dimension first, then the six scores, overall, grade (A >= 90, B >= 75, C >= 60; project default) — SYNTHETIC:'
 SELECT a.alliance_name, a.weakest_dimension, round(a.weakest_score::numeric, 1) AS weakest,
