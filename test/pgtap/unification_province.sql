@@ -1,0 +1,29 @@
+-- Six unifications on the synthetic province: the alliances that
+-- generate_demo_province made weak in a dimension (demo_alliance_profile)
+-- come out lowest in that dimension.  The profile is the generator's plan,
+-- not this extension's output.
+BEGIN;
+SET search_path = medalliance, public;
+SELECT plan(8);
+
+SELECT lives_ok($$SELECT * FROM generate_demo_province(0.01, 1)$$, 'the synthetic province at scale 0.01');
+SELECT lives_ok($$SELECT refresh_unification('2024-01-01', '2024-12-31', '{six_unifications}')$$,
+                'refresh of 2024, six unifications');
+
+CREATE TEMP TABLE year_2024 AS
+SELECT d.alliance_id, d.dimension_code, d.score, p.weak_unification_dimension AS weak
+FROM unification_alliance_dimension d
+JOIN demo_alliance_profile p USING (alliance_id)
+WHERE d.scheme_code = 'six_unifications' AND d.grain = 'year' AND d.period_start = '2024-01-01';
+
+-- For each dimension: every alliance made weak in it scores below every other alliance.
+SELECT is_empty(
+    format($$SELECT w.alliance_id, w.score, o.alliance_id, o.score
+             FROM year_2024 w JOIN year_2024 o USING (dimension_code)
+             WHERE w.dimension_code = %L AND w.weak = %L AND o.weak IS DISTINCT FROM %L
+               AND NOT (w.score < o.score)$$, dim, dim, dim),
+    format('the alliances weak in %s score lowest in %s', dim, dim))
+FROM unnest(ARRAY['administration', 'personnel', 'finance', 'quality', 'drugs_devices', 'information']) dim;
+
+SELECT * FROM finish();
+ROLLBACK;
