@@ -1,0 +1,23 @@
+-- The one refresh entry point runs every layer over the months asked for.
+BEGIN;
+SET search_path = medalliance, public;
+SELECT plan(4);
+
+\i test/fixtures/indicator_world.sql
+
+CREATE TEMP TABLE ran AS SELECT * FROM refresh('2024-03-01', '2024-03-31');
+SELECT results_eq($$SELECT layer FROM ran ORDER BY refresh_id$$,
+                  $$VALUES ('indicators'), ('compliance')$$,
+                  'refresh runs the indicator layer, then the compliance layer');
+SELECT is((SELECT count(*) FROM refresh_log l JOIN ran r USING (refresh_id)
+           WHERE l.period_from = '2024-03-01' AND l.period_to = '2024-03-01' AND l.finished_at IS NOT NULL),
+          2::bigint, 'each layer has its own finished log row for March 2024');
+-- the hand-built world has 10 A residents' visits in county of 12 in March (indicators_hand.sql)
+SELECT is((SELECT state::text FROM indicator_state WHERE indicator_code = 'county_visit_rate'
+             AND unit_level = 'county' AND unit_id = 101 AND period_start = '2024-03-01'),
+          '10/12', 'the indicator layer wrote March');
+SELECT throws_ok($$SELECT * FROM refresh('2024-05-01', '2024-04-01')$$, '22023', NULL,
+                 'an empty period is refused before anything is written');
+
+SELECT * FROM finish();
+ROLLBACK;
