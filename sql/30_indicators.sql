@@ -635,6 +635,33 @@ $$;
 COMMENT ON FUNCTION medalliance.indicator_base_counts(text, date, date) IS
     '指标基础计数 The counts behind one indicator for a range of months, at the level the facts are held (institution, or county of residence), before any roll-up.';
 
+-- check_refresh_period(refresh_name, period_from, period_to): the checks every
+-- refresh makes of its period before it writes anything.
+CREATE FUNCTION medalliance.check_refresh_period(refresh_name text, period_from date, period_to date)
+RETURNS void
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = medalliance, pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF period_from IS NULL OR period_to IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22004',
+            MESSAGE = format('%s needs both period_from and period_to', refresh_name);
+    END IF;
+    IF period_from > period_to THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('refresh period from %s to %s is empty', period_from, period_to),
+            HINT = 'period_from must not be after period_to.';
+    END IF;
+    IF period_from = '-infinity' OR period_to = 'infinity' THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('refresh period from %s to %s is unbounded', period_from, period_to),
+            HINT = 'Name the first and last months to refresh.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION medalliance.check_refresh_period(text, date, date) IS
+    '刷新期间检查 Raises 22004 for a missing bound and 22023 for an empty or unbounded refresh period; used by every refresh.';
+
 -- refresh_indicators(period_from, period_to[, indicator_codes]): recompute the
 -- stored states of the months from period_from to period_to (inclusive, any
 -- day of the month) at every unit level, and return the refresh_id.  Rows of
@@ -656,19 +683,7 @@ DECLARE
     per_indicator jsonb := '{}';
     unknown    text;
 BEGIN
-    IF period_from IS NULL OR period_to IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22004', MESSAGE = 'refresh_indicators needs both period_from and period_to';
-    END IF;
-    IF period_from > period_to THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('refresh period from %s to %s is empty', period_from, period_to),
-            HINT = 'period_from must not be after period_to.';
-    END IF;
-    IF period_from = '-infinity' OR period_to = 'infinity' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('refresh period from %s to %s is unbounded', period_from, period_to),
-            HINT = 'Name the first and last months to refresh.';
-    END IF;
+    PERFORM medalliance.check_refresh_period('refresh_indicators', period_from, period_to);
     SELECT string_agg(c, ', ') INTO unknown
     FROM unnest(indicator_codes) c
     WHERE c IS NULL OR NOT EXISTS (SELECT FROM medalliance.indicator i WHERE i.indicator_code = c);

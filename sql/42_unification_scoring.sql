@@ -116,19 +116,7 @@ DECLARE
     unread     jsonb;
     per_scheme jsonb;
 BEGIN
-    IF period_from IS NULL OR period_to IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22004', MESSAGE = 'refresh_unification needs both period_from and period_to';
-    END IF;
-    IF period_from > period_to THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('refresh period from %s to %s is empty', period_from, period_to),
-            HINT = 'period_from must not be after period_to.';
-    END IF;
-    IF period_from = '-infinity' OR period_to = 'infinity' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('refresh period from %s to %s is unbounded', period_from, period_to),
-            HINT = 'Name the first and last months to refresh.';
-    END IF;
+    PERFORM medalliance.check_refresh_period('refresh_unification', period_from, period_to);
     SELECT string_agg(coalesce(c, 'NULL'), ', ') INTO unknown
     FROM unnest(scheme_codes) c
     WHERE c IS NULL OR NOT EXISTS (SELECT FROM medalliance.scheme s WHERE s.scheme_code = c AND s.scheme_kind = 'checklist');
