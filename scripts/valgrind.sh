@@ -30,7 +30,7 @@ as_postgres valgrind --quiet --error-exitcode=99 --leak-check=no --track-origins
     > "$work/server.log" 2>&1 &
 server_pid=$!
 # whatever happens, never leave the server (or its valgrind) running
-trap 'kill "$server_pid" 2>/dev/null; sleep 2; pkill -KILL -f -- "-D $work/data" 2>/dev/null || true' EXIT
+trap 'kill "$server_pid" 2>/dev/null || true; sleep 2; pkill -KILL -f -- "-D $work/data" 2>/dev/null || true' EXIT
 export PGHOST=$work PGPORT=$port PGUSER=postgres
 for _ in $(seq 1 120); do "$bindir/pg_isready" -q && break; sleep 1; done
 summary=$(mktemp); export MEDALLIANCE_SUMMARY=$summary
