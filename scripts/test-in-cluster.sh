@@ -26,7 +26,7 @@ createdb medalliance_tap
 psql -X -q -d medalliance_tap -v ON_ERROR_STOP=1 \
     -c 'CREATE EXTENSION pgtap' -c 'CREATE EXTENSION medalliance' >/dev/null
 PGDATABASE=medalliance_tap PGOPTIONS='-c client_min_messages=warning' \
-    pg_prove --ext .sql --set fixtures="$fixtures" -r test/pgtap 2>&1 | tee "$out/prove.log"
+    pg_prove --ext .sql --set fixtures="$fixtures" -r ${MEDALLIANCE_PGTAP:-test/pgtap} 2>&1 | tee "$out/prove.log"
 prove_rc=${PIPESTATUS[0]}
 tap_total=$(sed -n 's/.*Tests=\([0-9]*\).*/\1/p' "$out/prove.log" | tail -1)
 tap_failed=$(grep -oE 'Failed [0-9]+/[0-9]+ subtests' "$out/prove.log" | awk '{split($2,a,"/"); s+=a[1]} END {print s+0}')
