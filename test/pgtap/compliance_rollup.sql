@@ -104,14 +104,7 @@ SELECT is_empty($$SELECT b.grp, l2.d FROM
 -- pgTAP's results_eq reads through a cursor, which is never parallel either;
 -- so each parallel result is first stored by CREATE TABLE AS, whose plan
 -- and launched workers EXPLAIN ANALYZE shows, and compared afterwards.
-CREATE FUNCTION pg_temp.run_parallel(statement text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE line text; plan text := '';
-BEGIN
-    FOR line IN EXECUTE 'EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ' || statement LOOP
-        plan := plan || line || E'\n';
-    END LOOP;
-    RETURN plan ~ 'Partial (Hash|Group)?Aggregate' AND plan ~ 'Workers Launched: [1-9]';
-END $$;
+\i test/fixtures/run_parallel.sql
 CREATE FUNCTION pg_temp.same_state(a compliance, b compliance) RETURNS boolean LANGUAGE sql AS $$
     SELECT bool_and((la.assessed, la.met, la.not_assessed) = (lb.assessed, lb.met, lb.not_assessed)
                     AND pg_temp.close(la.score, lb.score))

@@ -46,14 +46,7 @@ SELECT set_eq($$SELECT grp, date_trunc('quarter', month), rate_agg(flags)::text 
 -- never runs in parallel; so each parallel result is stored by CREATE TABLE AS,
 -- run under EXPLAIN ANALYZE to show its plan and the workers it launched, and
 -- compared with the serial result afterwards.
-CREATE FUNCTION pg_temp.run_parallel(statement text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE line text; plan text := '';
-BEGIN
-    FOR line IN EXECUTE 'EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ' || statement LOOP
-        plan := plan || line || E'\n';
-    END LOOP;
-    RETURN plan ~ 'Partial (Hash|Group)?Aggregate' AND plan ~ 'Workers Launched: [1-9]';
-END $$;
+\i test/fixtures/run_parallel.sql
 
 CREATE TEMP TABLE serial_total AS SELECT rate_agg(flag) AS flags, rate_agg(num, den) AS pairs FROM raw_rows;
 CREATE TEMP TABLE serial_grouped AS SELECT grp, rate_agg(flag) AS flags FROM raw_rows GROUP BY grp;
