@@ -1,17 +1,17 @@
 -- The one refresh entry point (刷新): every stored layer for a range of months,
--- layer by layer, each logged in refresh_log.  The quality-control,
--- satisfaction and scorecard layers will join this list as they are built.
+-- layer by layer in the order of medalliance.refresh_layer, each logged in
+-- refresh_log.  Each layer can also be refreshed on its own.
 CREATE FUNCTION medalliance.refresh(period_from date, period_to date,
                                     OUT layer text, OUT refresh_id bigint)
 RETURNS SETOF record
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY INVOKER
-SET search_path = medalliance, pg_catalog, pg_temp
+SET search_path = pg_catalog, medalliance, pg_temp
 AS $$
 BEGIN
     layer := 'indicators';
     refresh_id := medalliance.refresh_indicators(period_from, period_to);
     RETURN NEXT;
-    layer := 'compliance';
+    layer := 'unification';
     refresh_id := medalliance.refresh_unification(period_from, period_to);
     RETURN NEXT;
 END

@@ -217,11 +217,11 @@ SELECT is((SELECT count(DISTINCT refresh_id) FROM unification_state WHERE scheme
              AND period_start < '2024-03-01'), 1::bigint, 'January and February keep the first refresh''s rows');
 SELECT is((SELECT refresh_id FROM unification_state WHERE scheme_code = 'hand_check' AND period_start = '2024-03-01' LIMIT 1),
           (SELECT max(refresh_id) FROM refresh_log), 'March was rewritten by the second refresh');
-SELECT ok((SELECT layer = 'compliance' AND period_from = '2024-03-01' AND period_to = '2024-03-01'
+SELECT ok((SELECT layer = 'unification' AND period_from = '2024-03-01' AND period_to = '2024-03-01'
                   AND rows_written = 6 AND finished_at IS NOT NULL
                   AND details -> 'evidence_rows_not_read' = '{"info_9": 1}'
            FROM refresh_log ORDER BY refresh_id DESC LIMIT 1),
-          'refresh_log: layer compliance, the month, 6 member states, and the evidence no item read');
+          'refresh_log: layer unification, the month, 6 member states, and the evidence no item read');
 
 -- Alliance-level evidence changes every member without its own row: alliance 2's committee in March.
 INSERT INTO unification_evidence (alliance_id, institution_id, period_start, item_code, evidence_value)
