@@ -1,12 +1,23 @@
 -- The shared refresh machinery (刷新机制): the layers that store results, the
 -- refresh log every layer writes, the checks of a refresh period, and the
 -- begin/finish helpers that every layer's refresh calls, so that each layer
--- only says what it computes.
+-- only says what it computes.  It comes after the warehouse, which it locks,
+-- and before the layers, which use it.
 --
--- Every refresh, of any layer, takes one transaction-level advisory lock at
--- its start (refresh_begin), always the same one: refreshes of any layers
--- therefore run one after the other, in the order they asked, and two of
--- them can neither write the same month at once nor deadlock each other.
+-- What refresh_begin() guarantees every layer:
+--   * One refresh at a time.  Every refresh, of any layer, first takes one
+--     transaction-level advisory lock, always the same one: refreshes run one
+--     after the other, and two of them can neither write the same month at
+--     once nor deadlock each other.
+--   * One snapshot of the facts.  It then locks the warehouse tables in SHARE
+--     mode until the refresh commits: loads in progress finish first, new
+--     loads wait, readers are not held up.  Every statement of the refresh
+--     (each in its own READ COMMITTED snapshot) therefore sees the same facts,
+--     and the figures of one refresh agree with each other.
+--   * No invented months.  Only the months within the data are computed
+--     (months_with_data: from the first to the last month in which some fact
+--     feed has a row); the others get nothing stored, and a period with no
+--     such month is refused.
 
 -- Layers ---------------------------------------------------------------------
 
@@ -17,7 +28,8 @@ CREATE TABLE medalliance.refresh_layer (
         CONSTRAINT refresh_layer_no_key UNIQUE,
     name_zh      text NOT NULL,
     name_en      text NOT NULL,
-    refreshed_by text NOT NULL
+    refreshed_by text NOT NULL,
+    scheme_kind  text
 );
 COMMENT ON TABLE medalliance.refresh_layer IS
     '刷新层 the layers that store results, in the order refresh() runs them (a closed list: each needs code).';
@@ -25,14 +37,15 @@ COMMENT ON COLUMN medalliance.refresh_layer.layer IS '层 layer code, as refresh
 COMMENT ON COLUMN medalliance.refresh_layer.layer_no IS '顺序 the order in which refresh() runs the layers.';
 COMMENT ON COLUMN medalliance.refresh_layer.name_zh IS '层名称 the Chinese name.';
 COMMENT ON COLUMN medalliance.refresh_layer.name_en IS '英文名称 the English name.';
-COMMENT ON COLUMN medalliance.refresh_layer.refreshed_by IS '刷新函数 the function that refreshes the layer on its own.';
+COMMENT ON COLUMN medalliance.refresh_layer.refreshed_by IS '刷新函数 the function that refreshes the layer on its own: refreshed_by(period_from, period_to[, scheme_codes]).';
+COMMENT ON COLUMN medalliance.refresh_layer.scheme_kind IS '方案类别 the kind of scheme the layer scores by (medalliance.scheme.scheme_kind), which refresh(..., scheme_codes) passes on; NULL when the layer takes no scheme.';
 
-INSERT INTO medalliance.refresh_layer (layer, layer_no, name_zh, name_en, refreshed_by) VALUES
-    ('indicators', 1, '监测指标', 'monitoring indicators', 'refresh_indicators'),
-    ('unification', 2, '六统一合规', 'six-unifications compliance', 'refresh_unification'),
-    ('qc', 3, '质量控制', 'quality control', 'refresh_qc'),
-    ('satisfaction', 4, '满意度', 'satisfaction', 'refresh_satisfaction'),
-    ('assessment', 5, '综合考核', 'composite assessment', 'refresh_assessment');
+INSERT INTO medalliance.refresh_layer (layer, layer_no, name_zh, name_en, refreshed_by, scheme_kind) VALUES
+    ('indicators', 1, '监测指标', 'monitoring indicators', 'refresh_indicators', NULL),
+    ('unification', 2, '六统一合规', 'six-unifications compliance', 'refresh_unification', 'checklist'),
+    ('qc', 3, '质量控制', 'quality control', 'refresh_qc', 'qc_rules'),
+    ('satisfaction', 4, '满意度', 'satisfaction', 'refresh_satisfaction', 'survey'),
+    ('assessment', 5, '综合考核', 'composite assessment', 'refresh_assessment', 'assessment');
 
 -- Refresh log ----------------------------------------------------------------
 
@@ -98,6 +111,69 @@ $$;
 COMMENT ON FUNCTION medalliance.check_refresh_period(text, date, date) IS
     '刷新期间检查 Raises 22004 for a missing bound and 22023 for an empty or unbounded refresh period; used by every refresh.';
 
+-- Months with data -------------------------------------------------------------
+
+-- facts_dated(from_date, to_date): whether any fact feed has a row dated in
+-- [from_date, to_date) (encounters first: their monthly partitions answer
+-- at once; chronic-care years count in December).
+CREATE FUNCTION medalliance.facts_dated(from_date date, to_date date)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    SELECT EXISTS (SELECT FROM medalliance.encounter x WHERE x.encounter_date >= from_date AND x.encounter_date < to_date)
+        OR EXISTS (SELECT FROM medalliance.survey_response x WHERE x.responded_on >= from_date AND x.responded_on < to_date)
+        OR EXISTS (SELECT FROM medalliance.referral x WHERE x.referral_date >= from_date AND x.referral_date < to_date)
+        OR EXISTS (SELECT FROM medalliance.deployment x WHERE x.started_on >= from_date AND x.started_on < to_date)
+        OR EXISTS (SELECT FROM medalliance.contract x WHERE x.signed_on >= from_date AND x.signed_on < to_date)
+        OR EXISTS (SELECT FROM medalliance.chronic_care x
+                   WHERE make_date(x.assessed_year, 12, 1) >= from_date AND make_date(x.assessed_year, 12, 1) < to_date)
+        OR EXISTS (SELECT FROM medalliance.qc_inspection x WHERE x.inspected_on >= from_date AND x.inspected_on < to_date)
+        OR EXISTS (SELECT FROM medalliance.quality_measure x WHERE x.period_start >= from_date AND x.period_start < to_date)
+        OR EXISTS (SELECT FROM medalliance.unification_evidence x WHERE x.period_start >= from_date AND x.period_start < to_date)
+        OR EXISTS (SELECT FROM medalliance.procurement x WHERE x.ordered_on >= from_date AND x.ordered_on < to_date)
+        OR EXISTS (SELECT FROM medalliance.capability x WHERE x.period_start >= from_date AND x.period_start < to_date)
+        OR EXISTS (SELECT FROM medalliance.shared_centre_service x WHERE x.ordered_on >= from_date AND x.ordered_on < to_date)
+        OR EXISTS (SELECT FROM medalliance.fund_spending x WHERE x.period_start >= from_date AND x.period_start < to_date)
+$$;
+COMMENT ON FUNCTION medalliance.facts_dated(date, date) IS
+    '有事实数据 Whether any fact feed (encounters, surveys, referrals, deployments, contracts, chronic care, QC, quality measures, evidence, procurement, capabilities, shared-centre services, fund spending) has a row dated from from_date (inclusive) to to_date (exclusive).';
+
+-- months_with_data(month_from, month_to): the months of the range that lie
+-- within the data: on or after the first month with a dated fact and on or
+-- before the last one (the range reporting_completeness reports on).  A
+-- quiet month inside it is assessed (contracts stay in force, capabilities
+-- stand); a month before the first load or after the last is not.  Both
+-- conditions are monotone in the month, so each is tested until it holds.
+CREATE FUNCTION medalliance.months_with_data(month_from date, month_to date)
+RETURNS date[]
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+DECLARE
+    months date[] := ARRAY(SELECT g::date FROM generate_series(month_from, month_to, interval '1 month') g);
+    n      integer := cardinality(months);
+    first  integer := n + 1;    -- the first month with a fact on or before it
+    last   integer := 0;        -- the last month with a fact on or after it
+BEGIN
+    FOR i IN REVERSE n .. 1 LOOP
+        IF medalliance.facts_dated(months[i], 'infinity') THEN
+            last := i;
+            EXIT;
+        END IF;
+    END LOOP;
+    FOR i IN 1 .. last LOOP
+        IF medalliance.facts_dated('-infinity', (months[i] + interval '1 month')::date) THEN
+            first := i;
+            EXIT;
+        END IF;
+    END LOOP;
+    RETURN coalesce(months[first:last], '{}');
+END
+$$;
+COMMENT ON FUNCTION medalliance.months_with_data(date, date) IS
+    '数据月份 The months from month_from to month_to that lie within the data — on or after the first month with a dated fact and on or before the last. Refreshes compute only these months; the others get nothing stored.';
+
 -- Begin and finish -------------------------------------------------------------
 
 -- refresh_begin(layer, period_from, period_to): what every refresh does first.
@@ -106,7 +182,8 @@ COMMENT ON FUNCTION medalliance.check_refresh_period(text, date, date) IS
 -- refresh_log row.  The caller deletes and rewrites the months
 -- month_from..month_to and ends with refresh_finish().
 CREATE FUNCTION medalliance.refresh_begin(layer text, period_from date, period_to date,
-                                          OUT refresh_id bigint, OUT month_from date, OUT month_to date)
+                                          OUT refresh_id bigint, OUT month_from date, OUT month_to date,
+                                          OUT months_with_data date[])
 RETURNS record
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY INVOKER
 SET search_path = pg_catalog, medalliance, pg_temp
@@ -123,15 +200,35 @@ BEGIN
     PERFORM medalliance.check_refresh_period(refreshed_by, period_from, period_to);
     -- the one refresh lock: held until the transaction ends
     PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('medalliance.refresh'));
+    -- one snapshot of the facts: loads wait until the refresh commits
+    LOCK TABLE medalliance.region, medalliance.population, medalliance.institution, medalliance.alliance,
+               medalliance.membership, medalliance.encounter, medalliance.referral, medalliance.deployment,
+               medalliance.contract, medalliance.chronic_care, medalliance.qc_inspection,
+               medalliance.quality_measure, medalliance.survey_response, medalliance.unification_evidence,
+               medalliance.procurement, medalliance.capability, medalliance.shared_centre_service,
+               medalliance.fund_spending
+        IN SHARE MODE;
     month_from := pg_catalog.date_trunc('month', period_from)::date;
     month_to := pg_catalog.date_trunc('month', period_to)::date;
-    INSERT INTO medalliance.refresh_log (layer, period_from, period_to)
-    VALUES (refresh_begin.layer, month_from, month_to)
+    months_with_data := medalliance.months_with_data(month_from, month_to);
+    IF pg_catalog.cardinality(months_with_data) = 0 THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = pg_catalog.format('no facts are loaded for %s to %s',
+                                        pg_catalog.to_char(month_from, 'YYYY-MM'), pg_catalog.to_char(month_to, 'YYYY-MM')),
+            DETAIL = 'A month is refreshed only when it lies within the data (from the first to the last month with a fact); without facts there is nothing to judge.',
+            HINT = 'Load the months first, or refresh months that have facts (medalliance.reporting_completeness shows them).';
+    END IF;
+    INSERT INTO medalliance.refresh_log (layer, period_from, period_to, details)
+    VALUES (refresh_begin.layer, month_from, month_to,
+            pg_catalog.jsonb_build_object('months_without_data', pg_catalog.to_jsonb(ARRAY(
+                SELECT pg_catalog.to_char(g, 'YYYY-MM')
+                FROM pg_catalog.generate_series(month_from, month_to, interval '1 month') g
+                WHERE g::date <> ALL (months_with_data) ORDER BY g))))
     RETURNING refresh_log.refresh_id INTO refresh_begin.refresh_id;
 END
 $$;
 COMMENT ON FUNCTION medalliance.refresh_begin(text, date, date) IS
-    '刷新开始 Starts a refresh of one layer: checks the period (22004, 22023), waits for the one refresh lock (a transaction-level advisory lock, so refreshes run one at a time), truncates the period to whole months and writes the refresh_log row. Returns the refresh_id and the first and last months.';
+    '刷新开始 Starts a refresh of one layer: checks the period (22004, 22023), waits for the one refresh lock (a transaction-level advisory lock, so refreshes run one at a time), locks the warehouse tables in SHARE mode (one snapshot of the facts), truncates the period to whole months, finds the months within the data (22023 when there is none) and writes the refresh_log row. Returns the refresh_id, the first and last months, and the months with facts: the only ones a layer computes.';
 
 -- refresh_finish(refresh_id, rows_written, details): what every refresh does last.
 CREATE FUNCTION medalliance.refresh_finish(refresh_id bigint, rows_written bigint, details jsonb DEFAULT NULL)
@@ -140,7 +237,8 @@ LANGUAGE sql VOLATILE PARALLEL UNSAFE SECURITY INVOKER
 SET search_path = pg_catalog, medalliance, pg_temp
 AS $$
     UPDATE medalliance.refresh_log l
-    SET finished_at = pg_catalog.clock_timestamp(), rows_written = $2, details = $3
+    SET finished_at = pg_catalog.clock_timestamp(), rows_written = $2,
+        details = COALESCE(l.details, '{}'::jsonb) OPERATOR(pg_catalog.||) COALESCE($3, '{}'::jsonb)
     WHERE l.refresh_id OPERATOR(pg_catalog.=) $1
     RETURNING l.refresh_id;
 $$;
