@@ -43,20 +43,33 @@ normal_upper_quantile(double tail)
 	return qnorm(tail, 0.0, 1.0, /* lower_tail */ 0, /* log_p */ 0);
 }
 
-/* Wilson score interval. */
+/*
+ * Wilson score interval.  The interval of n - x is the mirror image of that
+ * of x, and above n/2 it is taken so: a bound near 1 is then 1 minus a small
+ * number known to full relative precision, and does not round below x/n
+ * (the direct form put the upper bound of 9007199254740991/9007199254740992
+ * two units in the last place below the rate).
+ */
 static void
 wilson_interval(int64_t x, int64_t n, double z, double *lower, double *upper)
 {
-	double		xd = (double) x;
+	double		xd;
 	double		nd = (double) n;
-	double		failures = (double) (n - x);
+	double		failures;
 	double		z2 = z * z;
 	double		hi;
+	double		lo;
+	bool		mirrored = (x > n - x);
 
+	if (mirrored)
+		x = n - x;
+	xd = (double) x;
+	failures = (double) (n - x);
 	hi = (2.0 * xd + z2 + z * sqrt(z2 + 4.0 * xd * (failures / nd)))
 		/ (2.0 * (nd + z2));
-	*upper = (x == n) ? 1.0 : hi;
-	*lower = (x == 0) ? 0.0 : (xd / nd) * (xd / ((nd + z2) * hi));
+	lo = (x == 0) ? 0.0 : (xd / nd) * (xd / ((nd + z2) * hi));
+	*lower = mirrored ? 1.0 - hi : lo;
+	*upper = mirrored ? 1.0 - lo : hi;
 }
 
 /*
@@ -65,76 +78,101 @@ wilson_interval(int64_t x, int64_t n, double z, double *lower, double *upper)
  * the root is not above 1/2.
  *
  * With u = log y, h(u) = +-(log T(e^u) - log_p) increases in u and its slope
- * is y f(y) / T(y) (f the density).  The bracket (u_lo, u_hi] always holds
- * the root; a Newton step that leaves it, or is not a number, is replaced by
- * a bisection (an expanding step down while no lower end is known).  The
- * answer is finite and inside (0, 1/2] whatever pbeta returns.
+ * is y f(y) / T(y) (f the density).  Newton steps start from the normal
+ * approximation; the bracket (y_lo, y_hi) always holds the root.  A step that
+ * leaves the bracket, or is not a number, is replaced by a bisection of the
+ * bracket once both ends have been evaluated, else by a step towards the
+ * root that doubles each time, starting at a quarter of the relative spread
+ * of the distribution: pbeta is never asked about a point far out in a
+ * tail, where it underflows and says so on stdout.  The answer is finite and
+ * inside (0, 1/2] whatever pbeta returns.
  */
 static double
 beta_quantile_below_half(double log_p, double a, double b, bool lower_tail)
 {
 	double		sign = lower_tail ? 1.0 : -1.0;
-	double		u_lo = -INFINITY;
-	double		u_hi = log(0.5);
-	double		expand = 1.0;
+	double		y_lo = 0.0;
+	double		y_hi = 0.5;
+	bool		lo_known = false;
+	bool		hi_known = false;
 	double		mean = a / (a + b);
 	double		sd = sqrt(mean * (1.0 - mean) / (a + b + 1.0));
-	double		y0;
-	double		u;
+	double		expand = fmin(1.0, fmax(0.25 * sd / mean, 1e-6));
+	double		y;
 	int			step;
 
 	/* start from the normal approximation, or the mean if it is off range */
-	y0 = lower_tail ? mean - sd * qnorm(log_p, 0.0, 1.0, 0, 1)
+	y = lower_tail ? mean - sd * qnorm(log_p, 0.0, 1.0, 0, 1)
 		: mean + sd * qnorm(log_p, 0.0, 1.0, 0, 1);
-	if (!(y0 > 0.0 && y0 < 0.5))
-		y0 = (mean < 0.5) ? mean : 0.25;
-	u = log(y0);
+	if (!(y > 0.0 && y < 0.5))
+		y = (mean < 0.5) ? mean : 0.25;
 
+	/* y itself is the state (not log y), so that it keeps its every bit */
 	for (step = 0; step < BETA_QUANTILE_MAX_STEPS; step++)
 	{
-		double		y = exp(u);
 		double		log_t = pbeta(y, a, b, lower_tail ? 1 : 0, 1);
 		double		h = sign * (log_t - log_p);
-		double		u_next;
+		double		newton;
+		double		y_next;
 
 		if (h == 0.0)
 			return y;
 		if (h < 0.0)
-			u_lo = u;
+		{
+			y_lo = y;
+			lo_known = true;
+		}
 		else
-			u_hi = u;			/* also when h is NaN: keeps the answer bounded */
-		if (u_hi - u_lo <= 4.0 * DBL_EPSILON * fmax(1.0, fabs(u_hi)))
+		{
+			y_hi = y;			/* also when h is NaN: keeps the answer bounded */
+			hi_known = true;
+		}
+		if (lo_known && hi_known && y_hi - y_lo <= 4.0 * DBL_EPSILON * y_hi)
 			break;
 
-		u_next = u - h / exp(u + dbeta(y, a, b, 1) - log_t);
-		if (!(u_next > u_lo && u_next < u_hi))
+		/* a Newton step in log y: dh/d(log y) = y f(y) / T(y) */
+		newton = h / exp(log(y) + dbeta(y, a, b, 1) - log_t);
+		y_next = y * exp(-newton);
+		if (fabs(newton) <= 2.0 * DBL_EPSILON && y_next > 0.0 && y_next <= 0.5)
+			return y_next;
+		if (!(y_next > y_lo && y_next < y_hi))
 		{
-			if (isinf(u_lo))
-			{
-				u_next = u_hi - expand;
-				expand *= 2.0;
-			}
+			if (lo_known && hi_known)
+				y_next = sqrt(y_lo) * sqrt(y_hi);
+			else if (h < 0.0)
+				y_next = fmin(y * exp(expand), y + (y_hi - y) / 2.0);
 			else
-				u_next = u_lo + (u_hi - u_lo) / 2.0;
+				y_next = y * exp(-expand);
+			expand *= 2.0;
 		}
-		if (fabs(u_next - u) <= 2.0 * DBL_EPSILON * fmax(1.0, fabs(u)))
-			return exp(u_next);
-		u = u_next;
+		y = y_next;
 	}
-	return isinf(u_lo) ? exp(u_hi) : exp(u_lo + (u_hi - u_lo) / 2.0);
+	return lo_known ? sqrt(y_lo) * sqrt(y_hi) : y_hi;
 }
 
 /*
  * Quantile of Beta(a, b): the y with P(Y <= y) = p when lower_tail, else
- * P(Y > y) = p; 0 < p < 1, a > 0, b > 0.  A root above 1/2 is found as
+ * P(Y > y) = p; 0 < p < 1/2, a > 0, b > 0.  A root above 1/2 is found as
  * 1 - y', y' the quantile of 1 - Y ~ Beta(b, a) in the other tail.
  */
 static double
 beta_quantile(double p, double a, double b, bool lower_tail)
 {
 	double		log_p = log(p);
-	double		at_half = pbeta(0.5, a, b, lower_tail ? 1 : 0, 1);
-	bool		below_half = lower_tail ? (at_half >= log_p) : (at_half <= log_p);
+	bool		below_half;
+
+	/*
+	 * Where is the root?  The median lies below 1/2 exactly when a < b, and p
+	 * < 1/2 here, so half the cases are settled by a <= b; otherwise compare
+	 * at 1/2 the tail that holds the median (it is at least 1/2, so pbeta
+	 * never underflows there, as log P(Y <= 1/2) would for a = 2^45, b = 2.5).
+	 */
+	if (lower_tail)
+		below_half = (a <= b) ||
+			pbeta(0.5, a, b, /* lower_tail */ 0, 1) <= log1p(-p);
+	else
+		below_half = (a < b) &&
+			pbeta(0.5, a, b, /* lower_tail */ 1, 1) >= log1p(-p);
 
 	if (below_half)
 		return beta_quantile_below_half(log_p, a, b, lower_tail);
@@ -191,22 +229,52 @@ proportion_ci(int64_t x, int64_t n, double level, ProportionCiMethod method,
 	*upper = clamp_unit(*upper);
 }
 
+/*
+ * The Wilson interval of x/n as distances from the rate, below = p - lower
+ * and above = upper - p, and the rate's distance from the nearer end:
+ * *small = x/n, or (n - x)/n when x > n/2 (then *mirrored).  Taken on the
+ * side of 1/2 where the numbers are small, so that at x = n - 1 of
+ * n = 2^63 - 1 the distances keep their size (about 6e-19) instead of
+ * rounding to 0 against 1.
+ */
+static void
+wilson_distances(int64_t x, int64_t n, double z, double *small, bool *mirrored,
+				 double *below, double *above)
+{
+	int64_t		k;
+	double		lo,
+				hi;
+
+	*mirrored = (x > n - x);
+	k = *mirrored ? n - x : x;
+	wilson_interval(k, n, z, &lo, &hi);
+	*small = (double) k / (double) n;
+	*below = *mirrored ? hi - *small : *small - lo;
+	*above = *mirrored ? *small - lo : hi - *small;
+}
+
 void
 proportion_difference_newcombe(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
 							   double level, double *difference,
 							   double *lower, double *upper)
 {
 	double		z = normal_upper_quantile((1.0 - level) / 2.0);
-	double		p1 = (double) x1 / (double) n1;
-	double		p2 = (double) x2 / (double) n2;
-	double		l1,
-				u1,
-				l2,
-				u2;
+	double		s1,
+				s2,
+				below1,
+				above1,
+				below2,
+				above2;
+	bool		m1,
+				m2;
 
-	wilson_interval(x1, n1, z, &l1, &u1);
-	wilson_interval(x2, n2, z, &l2, &u2);
-	*difference = p1 - p2;
-	*lower = *difference - hypot(p1 - l1, u2 - p2);
-	*upper = *difference + hypot(u1 - p1, p2 - l2);
+	wilson_distances(x1, n1, z, &s1, &m1, &below1, &above1);
+	wilson_distances(x2, n2, z, &s2, &m2, &below2, &above2);
+	/* p1 - p2, from the small ends: (1 - s1) - (1 - s2) = s2 - s1 */
+	if (m1 && m2)
+		*difference = s2 - s1;
+	else
+		*difference = (m1 ? 1.0 - s1 : s1) - (m2 ? 1.0 - s2 : s2);
+	*lower = *difference - hypot(below1, above2);
+	*upper = *difference + hypot(above1, below2);
 }
