@@ -152,31 +152,35 @@ beta_quantile_below_half(double log_p, double a, double b, bool lower_tail)
 
 /*
  * Quantile of Beta(a, b): the y with P(Y <= y) = p when lower_tail, else
- * P(Y > y) = p; 0 < p < 1/2, a > 0, b > 0.  A root above 1/2 is found as
- * 1 - y', y' the quantile of 1 - Y ~ Beta(b, a) in the other tail.
+ * P(Y > y) = p; 0 < p <= 1/2, a > 0, b > 0.
+ *
+ * The root is sought below 1/2, as y, or as 1 - y' with y' the quantile of
+ * 1 - Y ~ Beta(b, a) in the other tail.  Which one, without asking pbeta
+ * about 1/2 when 1/2 lies far out in a tail (TOMS 708's bpser then
+ * underflows and prints, even when the log of the other tail comes out
+ * right): first take the frame with a <= b, whose median is at most 1/2.
+ * There a lower-tail root lies below the median.  An upper-tail root lies
+ * below 1/2 when P(Y > 1/2) <= p; the sub-Gaussian bound of the beta
+ * distribution (variance proxy at most 1/(4(a + b + 1)), Marchal and Arbel
+ * 2017) gives P(Y > 1/2) <= exp(-2 (a + b + 1) (1/2 - mean)^2), which
+ * settles it when below p; otherwise that bound is at least p >= 2^-54,
+ * 1/2 is not far out, and pbeta is asked.
  */
 static double
 beta_quantile(double p, double a, double b, bool lower_tail)
 {
 	double		log_p = log(p);
-	bool		below_half;
+	double		gap;
 
-	/*
-	 * Where is the root?  The median lies below 1/2 exactly when a < b, and p
-	 * < 1/2 here, so half the cases are settled by a <= b; otherwise compare
-	 * at 1/2 the tail that holds the median (it is at least 1/2, so pbeta
-	 * never underflows there, as log P(Y <= 1/2) would for a = 2^45, b = 2.5).
-	 */
+	if (a > b)
+		return 1.0 - beta_quantile(p, b, a, !lower_tail);
 	if (lower_tail)
-		below_half = (a <= b) ||
-			pbeta(0.5, a, b, /* lower_tail */ 0, 1) <= log1p(-p);
-	else
-		below_half = (a < b) &&
-			pbeta(0.5, a, b, /* lower_tail */ 1, 1) >= log1p(-p);
-
-	if (below_half)
-		return beta_quantile_below_half(log_p, a, b, lower_tail);
-	return 1.0 - beta_quantile_below_half(log_p, b, a, !lower_tail);
+		return beta_quantile_below_half(log_p, a, b, true);
+	gap = 0.5 - a / (a + b);
+	if (-2.0 * (a + b + 1.0) * gap * gap < log_p ||
+		pbeta(0.5, a, b, /* lower_tail */ 0, 1) <= log_p)
+		return beta_quantile_below_half(log_p, a, b, false);
+	return 1.0 - beta_quantile_below_half(log_p, b, a, true);
 }
 
 static double

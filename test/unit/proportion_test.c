@@ -79,6 +79,73 @@ sweep(int *widening)
 	return bad;
 }
 
+/* the first failing random case, printed once stdout is back */
+static char fuzz_first[200] = "";
+
+/* A fixed 64-bit linear congruential generator (Knuth's MMIX constants). */
+static uint64_t rng_state = 20261130;
+
+static uint64_t
+next_random(void)
+{
+	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return rng_state;
+}
+
+static double
+uniform01(void)
+{
+	return (double) (next_random() >> 11) / 9007199254740992.0;
+}
+
+/*
+ * 20,000 seeded random cases: n log-uniform over 1 .. 2^63 - 1, x uniform
+ * or within 3 of an end, level uniform over (0.2, 1) or 1 - 10^-k, each of
+ * the three methods.  Counts intervals not finite, outside [0, 1] or
+ * missing x/n (Jeffreys can miss it below level 0.2, hence the range).
+ */
+static int
+fuzz(void)
+{
+	int			bad = 0;
+	int			i;
+
+	for (i = 0; i < 20000; i++)
+	{
+		int64_t		n = (int64_t) fmin(exp2(63.0 * uniform01()), 9223372036854775807.0);
+		int64_t		x;
+		double		level,
+					lo,
+					up,
+					p;
+		uint64_t	kind = next_random() % 4;
+
+		if (n < 1)
+			n = 1;
+		if (kind == 0)
+			x = (int64_t) (next_random() % 4);
+		else if (kind == 1)
+			x = n - (int64_t) (next_random() % 4);
+		else
+			x = (int64_t) ((double) n * uniform01());
+		x = (x < 0) ? 0 : (x > n) ? n : x;
+		level = (next_random() % 3 == 0) ? 1.0 - pow(10.0, -1.0 - 14.0 * uniform01())
+			: 0.2 + 0.8 * uniform01();
+		if (!(level < 1.0))
+			level = 0.999;
+		p = (double) x / (double) n;
+		proportion_ci(x, n, level, methods[i % 3], &lo, &up);
+		if (!(isfinite(lo) && isfinite(up) && lo >= 0.0 && up <= 1.0 && lo <= p && p <= up))
+		{
+			if (bad++ == 0)
+				snprintf(fuzz_first, sizeof(fuzz_first),
+						 "# first: %lld/%lld level %.17g method %d: [%.17g, %.17g]",
+						 (long long) x, (long long) n, level, i % 3, lo, up);
+		}
+	}
+	return bad;
+}
+
 int
 main(void)
 {
@@ -179,7 +246,8 @@ main(void)
 	{
 		int			saved_out,
 					saved_err,
-					control_ok;
+					control_ok,
+					fuzz_bad;
 		off_t		after_sweep;
 
 		fflush(stdout);
@@ -195,6 +263,7 @@ main(void)
 		dup2(fd, 1);
 		dup2(fd, 2);
 		bad = sweep(&widening);
+		fuzz_bad = fuzz();
 		fflush(stdout);
 		fflush(stderr);
 		fstat(fd, &st);
@@ -211,7 +280,10 @@ main(void)
 		unlink(path);
 		ok(bad == 0, "sweep of 4,590 intervals near 2^63: finite, inside [0, 1], holding x/n");
 		ok(widening == 0, "in the sweep, a higher level never gives a narrower interval");
-		ok(after_sweep == 0, "the sweep writes nothing to stdout or stderr");
+		ok(fuzz_bad == 0, "20,000 seeded random rates up to 2^63 - 1 and levels up to 1 - 1e-15: finite, inside [0, 1], holding x/n");
+		if (fuzz_bad > 0)
+			printf("%s\n", fuzz_first);
+		ok(after_sweep == 0, "the sweep and the random rates write nothing to stdout or stderr");
 		ok(control_ok, "control: libRmath's qbeta(0.1, 2^40 + 1/2, 1/2) writes to what is captured");
 	}
 
