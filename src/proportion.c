@@ -12,13 +12,14 @@
  * bigint range it returns NaN or bounds off by 10% (Jeffreys at
  * 4611686018427387903/9223372036854775807, Clopper-Pearson at x = n - 1,
  * n = 2^63 - 1), and it writes "qbeta(a, *) =: x0 ... is not accurate" to
- * the server's stderr.  Instead beta_quantile() below solves
+ * the server's log.  Instead beta_quantile() below solves
  * log P(Y <= y) = log p (or the upper tail) itself, with Newton steps on
  * log y safeguarded by a bracket, taking only the distribution function
  * pbeta from libRmath (TOMS 708 in log scale: its asymptotic expansions
- * stay accurate for huge shapes, and it reports nothing).  The root is
- * always sought on the side of 1/2 where it lies, as y or as 1 - y, so a
- * bound near 1 keeps the relative accuracy of its distance to 1.
+ * stay accurate for huge shapes).  pbeta too prints (with printf) when it
+ * underflows, far out in a tail, so it is never asked about such points.
+ * The root is always sought on the side of 1/2 where it lies, as y or as
+ * 1 - y, so a bound near 1 keeps the relative accuracy of its distance to 1.
  *
  * Clopper-Pearson at x = 0, 1, n - 1 and n has closed forms, computed with
  * log1p/expm1: lower(n) = h^(1/n), upper(0) = 1 - h^(1/n),
@@ -34,7 +35,10 @@
 #define MATHLIB_STANDALONE
 #include <Rmath.h>
 
-/* Newton steps and bisections allowed in one quantile; 70 are ever needed. */
+/*
+ * Newton steps and bisections allowed in one quantile: a safety net; a
+ * million random rates and levels (0, 1) needed at most 39.
+ */
 #define BETA_QUANTILE_MAX_STEPS 400
 
 double
@@ -127,8 +131,8 @@ beta_quantile_below_half(double log_p, double a, double b, bool lower_tail)
 			y_hi = y;			/* also when h is NaN: keeps the answer bounded */
 			hi_known = true;
 		}
-		if (lo_known && hi_known && y_hi - y_lo <= 4.0 * DBL_EPSILON * y_hi)
-			break;
+		if (y_hi - y_lo <= 4.0 * DBL_EPSILON * y_hi)
+			break;			/* 1/2 is a true upper end even before it is evaluated */
 
 		/* a Newton step in log y: dh/d(log y) = y f(y) / T(y) */
 		newton = h / exp(log(y) + dbeta(y, a, b, 1) - log_t);

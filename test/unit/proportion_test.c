@@ -219,6 +219,13 @@ main(void)
 		   "CP lower of 1/(2^63-1) is -log(0.975)/n = 2.745e-21, not 0");
 	}
 
+	/*
+	 * A level so small that both tails are 1/2: both bounds are the median,
+	 * which for 1/2 (Beta(3/2, 3/2), symmetric) is 1/2 exactly.
+	 */
+	proportion_ci(1, 2, 1e-300, PROPORTION_CI_JEFFREYS, &lo, &up);
+	ok(fabs(lo - 0.5) <= 2e-16 && fabs(up - 0.5) <= 2e-16, "Jeffreys of 1/2 at level 1e-300 is the median 1/2");
+
 	/* Symmetry: lower(x, n) = 1 - upper(n - x, n) for the beta methods. */
 	{
 		int			m, asym = 0;
