@@ -96,13 +96,13 @@ CREATE FUNCTION medalliance.dispersion_accum(double precision[], double precisio
 RETURNS double precision[]
     AS 'MODULE_PATHNAME', 'dispersion_transfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION medalliance.dispersion_accum(double precision[], double precision) IS
-    '离散累加 Transition of dispersion: Welford''s update of the state {n, mean, m2, min, max}; NULL values are skipped. Updates the state in place inside an aggregate.';
+    '离散累加 Transition of dispersion: Welford''s update of the state {n, mean, mean_lo, m2, min, max}; NULL values are skipped. Updates the state in place inside an aggregate.';
 
 CREATE FUNCTION medalliance.dispersion_combine(double precision[], double precision[])
 RETURNS double precision[]
     AS 'MODULE_PATHNAME', 'dispersion_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION medalliance.dispersion_combine(double precision[], double precision[]) IS
-    '离散合并 Combine of dispersion: Chan, Golub and LeVeque''s merge of two {n, mean, m2, min, max} states.';
+    '离散合并 Combine of dispersion: Chan, Golub and LeVeque''s merge of two {n, mean, mean_lo, m2, min, max} states.';
 
 CREATE FUNCTION medalliance.dispersion_final(double precision[])
 RETURNS medalliance.dispersion
@@ -113,13 +113,13 @@ COMMENT ON FUNCTION medalliance.dispersion_final(double precision[]) IS
 CREATE AGGREGATE medalliance.dispersion(double precision) (
     SFUNC = medalliance.dispersion_accum,
     STYPE = double precision[],
-    INITCOND = '{0,0,0,0,0}',
+    INITCOND = '{0,0,0,0,0,0}',
     COMBINEFUNC = medalliance.dispersion_combine,
     FINALFUNC = medalliance.dispersion_final,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE medalliance.dispersion(double precision) IS
-    '同质化离散度 Homogeneity of values (e.g. members'' scores): n, mean, sample sd, CV = sd/mean, min, max, max/min, from a fixed mergeable state {n, mean, m2, min, max}; NULLs skipped, NULL for no rows; NaN or infinite values rejected (22023). The Gini coefficient is the separate aggregate gini(), whose state must keep the values.';
+    '同质化离散度 Homogeneity of values (e.g. members'' scores): n, mean, sample sd, CV = sd/mean, min, max, max/min, from a fixed mergeable state {n, mean, mean_lo, m2, min, max}; NULLs skipped, NULL for no rows; NaN or infinite values rejected (22023). The Gini coefficient is the separate aggregate gini(), whose state must keep the values.';
 
 CREATE FUNCTION medalliance.gini_accum(double precision[], double precision)
 RETURNS double precision[]

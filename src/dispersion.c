@@ -25,9 +25,9 @@ dispersion_merge(DispersionState *a, const DispersionState *b)
 		return;
 	}
 	n = a->n + b->n;
-	delta = b->mean - a->mean;
+	delta = (b->mean - a->mean) + (b->mean_lo - a->mean_lo);
 	a->m2 += b->m2 + delta * delta * (a->n / n) * b->n;
-	a->mean += delta * (b->n / n);
+	dispersion_dd_add(&a->mean, &a->mean_lo, delta * (b->n / n));
 	if (b->min < a->min)
 		a->min = b->min;
 	if (b->max > a->max)

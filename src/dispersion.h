@@ -13,7 +13,8 @@
 #include <stddef.h>
 
 /*
- * The moments state: n, the running mean and M2 = Σ (x - mean)^2 (Welford),
+ * The moments state: n, the running mean (kept as an unevaluated sum of two
+ * doubles) and M2 = Σ (x - mean)^2 (Welford),
  * min and max.  Two states merge exactly in the sense of Chan, Golub and
  * LeVeque (1979): the merged mean and M2 are those of the union up to
  * rounding, whatever the split, so parallel and partial aggregation agree
@@ -22,21 +23,37 @@
 typedef struct DispersionState
 {
 	double		n;
-	double		mean;
-	double		m2;
+	double		mean;			/* the running mean is mean + mean_lo, a */
+	double		mean_lo;		/* double-double, so that M2 stays exact to */
+	double		m2;				/* ~1e-15 even when the spread is tiny next to the mean */
 	double		min;
 	double		max;
 } DispersionState;
+
+/* hi + lo += x, renormalised (two-sum; exact but for the final rounding of lo). */
+static inline void
+dispersion_dd_add(double *hi, double *lo, double x)
+{
+	double		s = *hi + x;
+	double		bb = s - *hi;
+	double		err = (*hi - (s - bb)) + (x - bb);
+	double		t;
+
+	*lo += err;
+	t = s + *lo;
+	*lo -= t - s;
+	*hi = t;
+}
 
 /* Add one finite value. */
 static inline void
 dispersion_add(DispersionState *s, double x)
 {
-	double		delta = x - s->mean;
+	double		delta = (x - s->mean) - s->mean_lo;
 
 	s->n += 1.0;
-	s->mean += delta / s->n;
-	s->m2 += delta * (x - s->mean);
+	dispersion_dd_add(&s->mean, &s->mean_lo, delta / s->n);
+	s->m2 += delta * ((x - s->mean) - s->mean_lo);
 	if (s->n == 1.0 || x < s->min)
 		s->min = x;
 	if (s->n == 1.0 || x > s->max)

@@ -4,7 +4,7 @@
  *
  *    dispersion(double precision) aggregate -> medalliance.dispersion
  *        (n, mean, sd, cv, min, max, max_min_ratio).  Its state is a float8[]
- *        of five elements {n, mean, m2, min, max}: fixed, small, a real SQL
+ *        of six elements {n, mean, mean_lo, m2, min, max}: fixed, small, a real SQL
  *        type, merged exactly by Chan's formula (the pattern of core's
  *        float8_accum), so the aggregate is PARALLEL SAFE without
  *        serialisation.
@@ -33,7 +33,7 @@
 #include "dispersion.h"
 #include "state_array.h"
 
-#define DISPERSION_NELEMS 5
+#define DISPERSION_NELEMS 6
 
 static void
 check_value(double x, const char *function)
@@ -66,14 +66,14 @@ dispersion_state(ArrayType *a)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("invalid dispersion state: element %d is %s", i + 1, float8out_internal(s[i])),
 					 errhint("Pass only states made by the dispersion aggregate's own functions.")));
-	if (s[0] < 0 || s[0] != floor(s[0]) || s[2] < 0 ||
-		(s[0] == 0 && (s[1] != 0 || s[2] != 0 || s[3] != 0 || s[4] != 0)) ||
-		(s[0] > 0 && s[3] > s[4]))
+	if (s[0] < 0 || s[0] != floor(s[0]) || s[3] < 0 ||
+		(s[0] == 0 && (s[1] != 0 || s[2] != 0 || s[3] != 0 || s[4] != 0 || s[5] != 0)) ||
+		(s[0] > 0 && s[4] > s[5]))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid dispersion state {n %s, mean %s, m2 %s, min %s, max %s}",
+				 errmsg("invalid dispersion state {n %s, mean %s, mean_lo %s, m2 %s, min %s, max %s}",
 						float8out_internal(s[0]), float8out_internal(s[1]), float8out_internal(s[2]),
-						float8out_internal(s[3]), float8out_internal(s[4])),
+						float8out_internal(s[3]), float8out_internal(s[4]), float8out_internal(s[5])),
 				 errhint("Pass only states made by the dispersion aggregate's own functions.")));
 	StaticAssertStmt(sizeof(DispersionState) == DISPERSION_NELEMS * sizeof(float8),
 					 "DispersionState must overlay the state array");
@@ -104,7 +104,7 @@ dispersion_transfn(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("dispersion state is NULL"),
-				 errhint("Start from the state '{0,0,0,0,0}'.")));
+				 errhint("Start from the state '{0,0,0,0,0,0}'.")));
 	a = writable_state(fcinfo, 0);
 	s = dispersion_state(a);
 	if (PG_ARGISNULL(1))
@@ -129,7 +129,7 @@ dispersion_combine(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("dispersion states to combine must not be NULL"),
-				 errhint("Start from the state '{0,0,0,0,0}'.")));
+				 errhint("Start from the state '{0,0,0,0,0,0}'.")));
 	a = writable_state(fcinfo, 0);
 	s = dispersion_state(a);
 	dispersion_merge(s, dispersion_state(PG_GETARG_ARRAYTYPE_P(1)));
@@ -164,7 +164,7 @@ dispersion_final(PG_FUNCTION_ARGS)
 	tupdesc = BlessTupleDesc(tupdesc);
 
 	values[0] = Int64GetDatum((int64) s->n);
-	values[1] = Float8GetDatum(s->mean);
+	values[1] = Float8GetDatum(s->mean + s->mean_lo);
 	if (s->n > 1)
 	{
 		sd = sqrt(s->m2 / (s->n - 1));
@@ -173,7 +173,7 @@ dispersion_final(PG_FUNCTION_ARGS)
 	else
 		nulls[2] = true;
 	if (s->n > 1 && s->mean > 0)
-		values[3] = Float8GetDatum(sd / s->mean);
+		values[3] = Float8GetDatum(sd / (s->mean + s->mean_lo));
 	else
 		nulls[3] = true;
 	values[4] = Float8GetDatum(s->min);

@@ -12,6 +12,28 @@
 
 #include "dispersion.h"
 
+/*
+ * The smallest r in [0, n] with P(R <= r) >= p, R ~ Bin(n, theta), found by
+ * stepping from the normal approximation with pbinom.  (libRmath's own
+ * qbinom, in the version Debian 12 ships, returns far too small quantiles in
+ * the lower tail for theta near 1 and large n, e.g. n = 5531, theta = 0.999.)
+ */
+static double
+binomial_quantile(double n, double theta, double p)
+{
+	double		r = floor(n * theta + qnorm(p, 0.0, 1.0, 1, 0) * sqrt(n * theta * (1.0 - theta)));
+
+	if (r < 0.0 || isnan(r))
+		r = 0.0;
+	if (r > n)
+		r = n;
+	while (r > 0.0 && pbinom(r - 1.0, n, theta, 1, 0) >= p)
+		r -= 1.0;
+	while (r < n && pbinom(r, n, theta, 1, 0) < p)
+		r += 1.0;
+	return r;
+}
+
 double
 funnel_exact_limit(int64_t n, double theta, double p)
 {
@@ -26,7 +48,7 @@ funnel_exact_limit(int64_t n, double theta, double p)
 		return 0.0;
 	if (theta >= 1.0)
 		return 1.0;
-	r = qbinom(p, nd, theta, /* lower_tail */ 1, /* log_p */ 0);
+	r = binomial_quantile(nd, theta, p);
 	cdf_r = pbinom(r, nd, theta, 1, 0);
 	pmf_r = dbinom(r, nd, theta, 0);
 	alpha = (pmf_r > 0.0) ? (cdf_r - p) / pmf_r : 0.0;
