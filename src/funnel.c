@@ -14,14 +14,18 @@
 
 /*
  * The smallest r in [0, n] with P(R <= r) >= p, R ~ Bin(n, theta), found by
- * stepping from the normal approximation with pbinom.  (libRmath's own
+ * stepping with pbinom from the Cornish-Fisher approximation.  (libRmath's own
  * qbinom, in the version Debian 12 ships, returns far too small quantiles in
  * the lower tail for theta near 1 and large n, e.g. n = 5531, theta = 0.999.)
  */
 static double
 binomial_quantile(double n, double theta, double p)
 {
-	double		r = floor(n * theta + qnorm(p, 0.0, 1.0, 1, 0) * sqrt(n * theta * (1.0 - theta)));
+	double		sigma = sqrt(n * theta * (1.0 - theta));
+	double		z = qnorm(p, 0.0, 1.0, 1, 0);
+	double		skew = (1.0 - 2.0 * theta) / sigma;
+	/* Cornish-Fisher start: usually within a step or two of the answer */
+	double		r = floor(n * theta + sigma * (z + (z * z - 1.0) * skew / 6.0) + 0.5);
 
 	if (r < 0.0 || isnan(r))
 		r = 0.0;
