@@ -1,7 +1,7 @@
 -- The QC layer at scale 0.1: refresh of one province-year against one month,
 -- in the same run, then the warm whole-view times of its BI views against a
 -- plain read of the stored summary table (target: every view <= 500 ms).
-SET search_path = medalliance, public;
+SET search_path = medalliance, medalliance_demo, public;
 \pset footer off
 \echo 'generating the synthetic province at scale 0.1 ...'
 SELECT sum(row_count) AS rows_generated FROM generate_demo_province(0.1, 1);

@@ -1,7 +1,7 @@
 -- Demo: quality control (质控) and homogeneity (同质化) of the county medical
 -- communities of the synthetic province loaded by demo/20_province.sql.  ALL
 -- OF IT IS SYNTHETIC: invented names and figures; it ranks nothing real.
-SET search_path = medalliance, public;
+SET search_path = medalliance, medalliance_demo, public;
 \echo
 \echo '== Quality control (质控) and homogeneity (同质化), 2024 — SYNTHETIC DATA, invented names =='
 

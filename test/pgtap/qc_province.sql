@@ -3,7 +3,8 @@
 -- the generator's plan, not this extension's output) score lowest, and the
 -- weakest member of each falls below the lower funnel limit of a measure.
 BEGIN;
-SET search_path = medalliance, public;
+CREATE EXTENSION IF NOT EXISTS medalliance_demo;
+SET search_path = medalliance, medalliance_demo, public;
 SELECT plan(7);
 
 SELECT lives_ok($$SELECT * FROM generate_demo_province(0.01, 1)$$, 'the synthetic province at scale 0.01');
