@@ -3,21 +3,25 @@
 # The install script sql/medalliance--$(EXTVERSION).sql is generated: it is the
 # concatenation, in name order, of the capability files sql/NN_*.sql.  Upgrade
 # scripts sql/medalliance--A--B.sql are written by hand and installed as they are.
+# The companion extension medalliance_demo (the synthetic province of the demo,
+# the tests and the benchmarks; not for production) is copied from
+# sql/demo/medalliance_demo.sql.
 
-EXTENSION  = medalliance
-EXTVERSION = $(shell sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" $(EXTENSION).control)
+EXTENSION  = medalliance medalliance_demo
+EXTVERSION  = $(shell sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" medalliance.control)
+DEMOVERSION = $(shell sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" medalliance_demo.control)
 
-MODULE_big = $(EXTENSION)
+MODULE_big = medalliance
 OBJS       = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 PGFILEDESC = "medalliance - performance assessment of medical alliances"
 
 SQL_SOURCES = $(sort $(wildcard sql/[0-9][0-9]_*.sql))
-DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
-DATA        = $(wildcard sql/$(EXTENSION)--*--*.sql)
+DATA_built  = sql/medalliance--$(EXTVERSION).sql sql/medalliance_demo--$(DEMOVERSION).sql
+DATA        = $(wildcard sql/medalliance--*--*.sql sql/medalliance_demo--*--*.sql)
 
 # pg_regress: behaviour with exact expected output (test/sql, test/expected).
 REGRESS      = $(sort $(basename $(notdir $(wildcard test/sql/*.sql))))
-REGRESS_OPTS = --inputdir=test --outputdir=test --load-extension=$(EXTENSION)
+REGRESS_OPTS = --inputdir=test --outputdir=test --load-extension=medalliance
 
 # The beta quantile behind the exact and Jeffreys intervals comes from R's
 # standalone mathematics library (Debian package r-mathlib).
@@ -30,8 +34,11 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_SOURCES) $(EXTENSION).control
+sql/medalliance--$(EXTVERSION).sql: $(SQL_SOURCES) medalliance.control
 	cat $(SQL_SOURCES) > $@
+
+sql/medalliance_demo--$(DEMOVERSION).sql: sql/demo/medalliance_demo.sql medalliance_demo.control
+	cp sql/demo/medalliance_demo.sql $@
 
 .PHONY: prove_installcheck
 # pgTAP tests: schema, privileges, error codes and invariants (needs pgtap and pg_prove).

@@ -18,6 +18,6 @@ with_throwaway_cluster bash -c '
 set -euo pipefail
 createdb medalliance_bench
 export PGDATABASE=medalliance_bench PGOPTIONS="-c client_min_messages=warning"
-psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION medalliance"
+psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION medalliance" -c "CREATE EXTENSION medalliance_demo"
 psql -X -q -v ON_ERROR_STOP=1 -P pager=off -v scale="$0" -f bench/generate_province.sql
 ' "$SCALE"

@@ -3,7 +3,7 @@
 \echo
 \echo 'generate_demo_province(' :scale ', 1) — synthetic data'
 SELECT extract(epoch FROM clock_timestamp()) AS t0 \gset
-SELECT sum(row_count) AS rows_written FROM medalliance.generate_demo_province(:scale, 1) \gset
+SELECT sum(row_count) AS rows_written FROM medalliance_demo.generate_demo_province(:scale, 1) \gset
 SELECT extract(epoch FROM clock_timestamp()) - :t0 AS seconds \gset
 SELECT count(*) AS encounters FROM medalliance.encounter \gset
 SELECT :scale AS scale, round(:seconds::numeric, 1) AS generation_seconds,

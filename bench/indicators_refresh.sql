@@ -1,6 +1,6 @@
 -- Refresh of the indicator layer at scale 0.1: one province-year against one
 -- month, in the same run.  Target: the month takes at most 1/8 of the year.
-SET search_path = medalliance, public;
+SET search_path = medalliance, medalliance_demo, public;
 \pset footer off
 \echo 'generating the synthetic province at scale 0.1 ...'
 SELECT sum(row_count) AS rows_generated FROM generate_demo_province(0.1, 1);

@@ -14,5 +14,5 @@ pg_virtualenv -t -v "$PG_MAJOR" \
     -o "shared_buffers=2GB" -o "work_mem=256MB" -o "max_worker_processes=8" \
     -o "max_parallel_workers=4" -o "jit=off" \
     bash -c 'createdb medalliance_bench &&
-             psql -X -q -d medalliance_bench -v ON_ERROR_STOP=1 -c "CREATE EXTENSION medalliance" -f bench/lib.sql &&
+             psql -X -q -d medalliance_bench -v ON_ERROR_STOP=1 -c "CREATE EXTENSION medalliance" -c "CREATE EXTENSION medalliance_demo" -f bench/lib.sql &&
              psql -X -q -d medalliance_bench -v ON_ERROR_STOP=1 -P pager=off -f "$BENCH_SQL"'

@@ -5,7 +5,7 @@
 SET search_path = medalliance, public;
 \pset footer off
 \echo 'generating the synthetic province at scale 0.1 ...'
-SELECT sum(row_count) AS rows_generated FROM generate_demo_province(0.1, 1);
+SELECT sum(row_count) AS rows_generated FROM medalliance_demo.generate_demo_province(0.1, 1);
 SELECT count(*) AS survey_answers_2024, count(DISTINCT (institution_id, respondent_id)) AS respondents_2024
 FROM survey_response WHERE responded_on >= '2024-01-01' AND responded_on < '2025-01-01';
 VACUUM ANALYZE;

@@ -3,7 +3,7 @@
 -- an invented county, stored per township and month as rates, then rolled up
 -- exactly and compared with the 78% target of 琼健爱卫〔2024〕1号.
 -- The figures are invented for the demonstration.
-SET search_path = medalliance, public;
+SET search_path = medalliance, medalliance_demo, public;
 \echo
 \echo '== rate: mergeable proportions (worked example, invented figures) =='
 

@@ -2,7 +2,7 @@
 -- warehouse with a Hainan-like province at 1% of its size; everything below
 -- is computed from those rows.  ALL OF IT IS SYNTHETIC: invented names,
 -- invented figures — it ranks nothing real.
-SET search_path = medalliance, public;
+SET search_path = medalliance, medalliance_demo, public;
 \echo
 \echo '== The warehouse and a synthetic province (SYNTHETIC DATA, invented names) =='
 \echo 'generate_demo_province(scale => 0.01, seed => 1): rows written per table'

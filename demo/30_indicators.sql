@@ -1,5 +1,5 @@
 -- Monitoring indicators and attainment on the synthetic province.
-SET search_path = medalliance, public;
+SET search_path = medalliance, medalliance_demo, public;
 \echo
 \echo '== Monitoring indicators and target attainment (SYNTHETIC province: invented places and figures) =='
 -- demo/20_province.sql loads the province; generate it here only if it is missing

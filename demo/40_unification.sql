@@ -1,7 +1,7 @@
 -- Demo: six-unifications compliance (六统一) of every county medical community
 -- of the synthetic province loaded by demo/20_province.sql.  ALL OF IT IS
 -- SYNTHETIC: invented names and figures; it ranks nothing real.
-SET search_path = medalliance, public;
+SET search_path = medalliance, medalliance_demo, public;
 \echo
 \echo '== Six-unifications compliance (六统一), 2024 — SYNTHETIC DATA, invented names =='
 

@@ -9,7 +9,7 @@ SET search_path = medalliance, public;
 SELECT NOT EXISTS (SELECT FROM alliance) AS need_province \gset
 \if :need_province
 \echo 'No warehouse loaded: generating the synthetic province at scale 0.01.'
-SELECT count(*) AS tables_filled FROM generate_demo_province(0.01, 1);
+SELECT count(*) AS tables_filled FROM medalliance_demo.generate_demo_province(0.01, 1);
 \endif
 
 -- The refresh() of demo/30 may have run this layer already; refresh 2024 on its own to show its log.
@@ -28,7 +28,7 @@ SELECT s.rank, s.alliance_name, coalesce(p.satisfaction_level, '-') AS made_by_g
        format('%s–%s', round(s.satisfaction_rate_ci_lower::numeric, 1), round(s.satisfaction_rate_ci_upper::numeric, 1)) AS rate_95ci,
        s.members, s.members_small_sample, s.small_sample
 FROM satisfaction_alliance s
-LEFT JOIN demo_alliance_profile p USING (alliance_id)
+LEFT JOIN medalliance_demo.demo_alliance_profile p USING (alliance_id)
 WHERE s.scheme_code = 'satisfaction_outpatient' AND s.grain = 'year' AND s.period_start = '2024-01-01'
 ORDER BY s.score, s.alliance_name;
 
@@ -36,7 +36,7 @@ ORDER BY s.score, s.alliance_name;
 SELECT s.survey_kind, coalesce(p.satisfaction_level, '(not profiled)') AS made_by_generator, count(*) AS alliances,
        round(avg(s.score)::numeric, 1) AS mean_score, round(avg(s.satisfaction_rate)::numeric, 1) AS mean_rate_pct
 FROM satisfaction_alliance s
-LEFT JOIN demo_alliance_profile p USING (alliance_id)
+LEFT JOIN medalliance_demo.demo_alliance_profile p USING (alliance_id)
 WHERE s.grain = 'year' AND s.period_start = '2024-01-01'
 GROUP BY 1, 2 ORDER BY 1, 4;
 

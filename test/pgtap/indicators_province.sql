@@ -3,7 +3,8 @@
 -- (test/fixtures/indicator_independent.sql), and the generator's planned
 -- heterogeneity shows up in attainment.
 BEGIN;
-SET search_path = medalliance, public;
+CREATE EXTENSION IF NOT EXISTS medalliance_demo;
+SET search_path = medalliance, medalliance_demo, public;
 SELECT plan(6);
 
 SELECT lives_ok($$SELECT * FROM generate_demo_province(0.01, 1)$$, 'the synthetic province is generated');

@@ -7,8 +7,8 @@ SELECT plan(4);
 
 CREATE TEMP TABLE ran AS SELECT * FROM refresh('2024-03-01', '2024-03-31');
 SELECT results_eq($$SELECT layer FROM ran ORDER BY refresh_id$$,
-                  $$VALUES ('indicators'), ('compliance'), ('satisfaction')$$,
-                  'refresh runs the indicator layer, then the compliance layer, then the satisfaction layer');
+                  $$VALUES ('indicators'), ('unification'), ('satisfaction')$$,
+                  'refresh runs the indicator layer, then the six-unification layer, then the satisfaction layer');
 SELECT is((SELECT count(*) FROM refresh_log l JOIN ran r USING (refresh_id)
            WHERE l.period_from = '2024-03-01' AND l.period_to = '2024-03-01' AND l.finished_at IS NOT NULL),
           3::bigint, 'each layer has its own finished log row for March 2024');

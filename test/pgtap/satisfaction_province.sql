@@ -4,16 +4,17 @@
 -- in both the mean score and the satisfaction rate, for every survey kind; and
 -- the member scores equal a plain-SQL computation straight from survey_response.
 BEGIN;
+CREATE EXTENSION IF NOT EXISTS medalliance_demo;
 SET search_path = medalliance, public;
 SELECT plan(11);
 
-SELECT lives_ok($$SELECT * FROM generate_demo_province(0.01, 1)$$, 'the synthetic province at scale 0.01');
+SELECT lives_ok($$SELECT * FROM medalliance_demo.generate_demo_province(0.01, 1)$$, 'the synthetic province at scale 0.01');
 SELECT lives_ok($$SELECT refresh_satisfaction('2024-01-01', '2024-12-31')$$, 'refresh of 2024, every survey scheme');
 
 CREATE TEMP TABLE year_2024 AS
 SELECT s.scheme_code, s.alliance_id, s.score, s.satisfaction_rate, coalesce(p.satisfaction_level, 'none') AS level
 FROM satisfaction_alliance s
-LEFT JOIN demo_alliance_profile p USING (alliance_id)
+LEFT JOIN medalliance_demo.demo_alliance_profile p USING (alliance_id)
 WHERE s.grain = 'year' AND s.period_start = '2024-01-01';
 
 SELECT cmp_ok((SELECT count(DISTINCT alliance_id) FROM year_2024 WHERE level = 'low'), '>=', 3::bigint,

@@ -3,7 +3,8 @@
 -- come out lowest in that dimension.  The profile is the generator's plan,
 -- not this extension's output.
 BEGIN;
-SET search_path = medalliance, public;
+CREATE EXTENSION IF NOT EXISTS medalliance_demo;
+SET search_path = medalliance, medalliance_demo, public;
 SELECT plan(8);
 
 SELECT lives_ok($$SELECT * FROM generate_demo_province(0.01, 1)$$, 'the synthetic province at scale 0.01');

@@ -2,7 +2,8 @@
 -- right SQLSTATE and names itself; the last test checks that no named
 -- constraint of the extension's tables is left without a case here.
 BEGIN;
-SET search_path = medalliance, public;
+CREATE EXTENSION IF NOT EXISTS medalliance_demo;
+SET search_path = medalliance, medalliance_demo, public;
 SELECT plan(137);
 
 -- The SQLSTATE and constraint name of the error a statement raises, or 'no error'.
@@ -230,7 +231,7 @@ SELECT set_eq(
     $$SELECT con.conname::text FROM pg_constraint con
       JOIN pg_class c ON c.oid = con.conrelid
       JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
-      JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'medalliance'
+      JOIN pg_extension e ON e.oid = d.refobjid AND e.extname IN ('medalliance', 'medalliance_demo')
       WHERE con.contype IN ('c', 'f', 'p', 'u', 'x')
         AND c.relname = ANY (ARRAY[
     'source_document', 'scheme', 'region', 'population', 'institution', 'alliance', 'membership',

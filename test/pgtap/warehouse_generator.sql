@@ -3,7 +3,8 @@
 -- profile says (checked against the raw rows by plain SQL, within four
 -- standard errors of the planned rates).
 BEGIN;
-SET search_path = medalliance, public;
+CREATE EXTENSION IF NOT EXISTS medalliance_demo;
+SET search_path = medalliance, medalliance_demo, public;
 SELECT plan(24);
 
 CREATE FUNCTION pg_temp.reset() RETURNS void LANGUAGE plpgsql AS $$
@@ -25,7 +26,8 @@ BEGIN
                              'quality_measure', 'survey_response', 'unification_evidence', 'procurement',
                              'capability', 'shared_centre_service', 'fund_spending',
                              'demo_alliance_profile', 'demo_institution_profile'] LOOP
-        EXECUTE format('SELECT count(*) || '':'' || coalesce(sum(hashtextextended(x::text, 0)::numeric), 0) FROM medalliance.%I x', t)
+        EXECUTE format('SELECT count(*) || '':'' || coalesce(sum(hashtextextended(x::text, 0)::numeric), 0) FROM %I.%I x',
+                       CASE WHEN t LIKE 'demo\_%' THEN 'medalliance_demo' ELSE 'medalliance' END, t)
             INTO line;
         result := result || t || '=' || line || E'\n';
     END LOOP;

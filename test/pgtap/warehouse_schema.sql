@@ -10,7 +10,7 @@ SELECT is_empty($$
     'source_document', 'scheme', 'region', 'population', 'institution', 'alliance', 'membership',
     'encounter', 'referral', 'deployment', 'contract', 'chronic_care', 'qc_inspection', 'quality_measure',
     'survey_response', 'unification_evidence', 'procurement', 'capability', 'shared_centre_service',
-    'fund_spending', 'reporting_feed', 'demo_alliance_profile', 'demo_institution_profile']) AS t
+    'fund_spending', 'reporting_feed']) AS t
     EXCEPT
     SELECT relname::text FROM pg_class
     WHERE relnamespace = 'medalliance'::regnamespace AND relkind IN ('r', 'p') AND NOT relispartition$$,

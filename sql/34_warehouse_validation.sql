@@ -1,106 +1,12 @@
--- The warehouse contract, continued: monthly partitions, the referral view,
--- validation of what constraints cannot catch, and reporting completeness.
-
--- Monthly partitions (月分区) ------------------------------------------------
-
-CREATE FUNCTION medalliance.add_month_partitions(parent regclass, first_month date, last_month date)
-RETURNS SETOF regclass
-LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
-SET search_path = medalliance, pg_catalog
-AS $function$
-DECLARE
-    month     date;
-    part_name text;
-    base_name text;
-BEGIN
-    IF parent NOT IN ('medalliance.encounter'::regclass, 'medalliance.survey_response'::regclass) THEN
-        RAISE EXCEPTION 'table % is not partitioned by month', parent
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Monthly partitions exist for medalliance.encounter and medalliance.survey_response.';
-    END IF;
-    IF first_month > last_month THEN
-        RAISE EXCEPTION 'first month % is after last month %', first_month, last_month
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Give the first and the last month to create, in that order.';
-    END IF;
-    IF first_month < date '1949-01-01' OR last_month >= date '2200-01-01'
-       OR (extract(year FROM last_month) - extract(year FROM first_month)) > 50 THEN
-        RAISE EXCEPTION 'months % to % are outside 1949–2199 or span more than 50 years', first_month, last_month
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Create the partitions of the years you load.';
-    END IF;
-    SELECT c.relname INTO base_name FROM pg_class c WHERE c.oid = parent;
-    FOR month IN
-        SELECT g::date FROM generate_series(date_trunc('month', first_month::timestamp),
-                                            date_trunc('month', last_month::timestamp),
-                                            interval '1 month') AS g
-    LOOP
-        part_name := format('%s_p%s', base_name, to_char(month, 'YYYYMM'));
-        IF to_regclass(format('medalliance.%I', part_name)) IS NULL THEN
-            EXECUTE format('CREATE TABLE medalliance.%I PARTITION OF %s FOR VALUES FROM (%L) TO (%L)',
-                           part_name, parent, month, (month + interval '1 month')::date);
-            EXECUTE format('COMMENT ON TABLE medalliance.%I IS %L', part_name,
-                           format('%s 月分区 monthly partition of %s for %s.',
-                                  to_char(month, 'YYYY-MM'), parent, to_char(month, 'YYYY-MM')));
-            RETURN NEXT format('medalliance.%I', part_name)::regclass;
-        END IF;
-    END LOOP;
-END
-$function$;
-COMMENT ON FUNCTION medalliance.add_month_partitions(regclass, date, date) IS
-    '创建月分区 add_month_partitions(parent, first_month, last_month): creates the missing monthly partitions <table>_pYYYYMM of medalliance.encounter or medalliance.survey_response for every month from first_month to last_month, and returns those it created. Run it (as the owner of the tables) before loading a new month.';
-
--- Referrals with their direction (转诊方向) ----------------------------------
-
-CREATE VIEW medalliance.referral_detail AS
-SELECT r.referral_id,
-       r.referral_date,
-       r.from_institution_id,
-       r.to_institution_id,
-       f.region_id AS from_region_id,
-       t.region_id AS to_region_id,
-       r.referral_kind,
-       r.by_appointment,
-       r.reserved_slot,
-       CASE
-           WHEN f.care_tier IS NULL OR t.care_tier IS NULL THEN NULL
-           WHEN t.care_tier > f.care_tier THEN 'upward'
-           WHEN t.care_tier < f.care_tier THEN 'downward'
-           ELSE 'lateral'
-       END AS direction,
-       EXISTS (
-           SELECT FROM medalliance.membership mf
-           JOIN medalliance.membership mt ON mt.alliance_id = mf.alliance_id
-           WHERE mf.institution_id = r.from_institution_id
-             AND mt.institution_id = r.to_institution_id
-             AND r.referral_date >= mf.valid_from AND (mf.valid_to IS NULL OR r.referral_date < mf.valid_to)
-             AND r.referral_date >= mt.valid_from AND (mt.valid_to IS NULL OR r.referral_date < mt.valid_to)
-       ) AS within_alliance
-FROM medalliance.referral r
-JOIN medalliance.institution f ON f.institution_id = r.from_institution_id
-JOIN medalliance.institution t ON t.institution_id = r.to_institution_id;
-COMMENT ON VIEW medalliance.referral_detail IS
-    '转诊明细 referrals with what follows from the dimensions: the regions of both ends, the direction (上转/下转) from the care tiers, and whether both ends belonged to one alliance on the referral date.';
-COMMENT ON COLUMN medalliance.referral_detail.referral_id IS '转诊编号 referral id.';
-COMMENT ON COLUMN medalliance.referral_detail.referral_date IS '转诊日期 date of the referral.';
-COMMENT ON COLUMN medalliance.referral_detail.from_institution_id IS '转出机构 the referring institution.';
-COMMENT ON COLUMN medalliance.referral_detail.to_institution_id IS '转入机构 the receiving institution.';
-COMMENT ON COLUMN medalliance.referral_detail.from_region_id IS '转出地区 region of the referring institution.';
-COMMENT ON COLUMN medalliance.referral_detail.to_region_id IS '转入地区 region of the receiving institution (a referral out of the county when it differs).';
-COMMENT ON COLUMN medalliance.referral_detail.referral_kind IS '转诊类型 outpatient or inpatient.';
-COMMENT ON COLUMN medalliance.referral_detail.by_appointment IS '预约转诊 booked through the appointment platform.';
-COMMENT ON COLUMN medalliance.referral_detail.reserved_slot IS '预留号源 used a slot reserved for primary care.';
-COMMENT ON COLUMN medalliance.referral_detail.direction IS
-    '转诊方向 upward (上转: to a higher care tier), downward (下转: to a lower one), lateral (同级); NULL when either end has no tier (public-health body, private).';
-COMMENT ON COLUMN medalliance.referral_detail.within_alliance IS
-    '医联体内转诊 true when both institutions belonged to one alliance on the referral date.';
+-- The warehouse contract, continued: validation of what constraints cannot
+-- catch, and reporting completeness.
 
 -- Validation (数据校验) ------------------------------------------------------
 
 CREATE FUNCTION medalliance.validate_warehouse()
 RETURNS TABLE (check_code text, table_name text, row_key text, detail text)
 LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = medalliance, pg_catalog
+SET search_path = pg_catalog, medalliance, pg_temp
 AS $function$
 WITH
 rank_of(region_level, level_rank) AS (VALUES ('province', 3), ('city', 2), ('county', 1)),
@@ -272,11 +178,7 @@ CREATE TABLE medalliance.reporting_feed (
                              'shared_centre_service', 'fund_spending')),
     expected_levels text[] NOT NULL
         CONSTRAINT reporting_feed_levels_check
-        CHECK (expected_levels <@ ARRAY['provincial_hospital', 'city_hospital', 'county_hospital',
-                                        'county_tcm_hospital', 'maternal_child_centre',
-                                        'township_health_centre', 'community_health_centre',
-                                        'village_clinic', 'community_station',
-                                        'public_health_body', 'private']),
+        CHECK (expected_levels <@ medalliance.institution_levels()),
     document_code   text NOT NULL DEFAULT 'project_default'
         CONSTRAINT reporting_feed_document_fkey REFERENCES medalliance.source_document (document_code),
     is_preset       boolean NOT NULL DEFAULT false
@@ -396,4 +298,4 @@ COMMENT ON COLUMN medalliance.reporting_completeness.row_count IS '行数 number
 
 GRANT SELECT ON medalliance.reporting_feed TO medalliance_analyst;
 GRANT INSERT, UPDATE, DELETE ON medalliance.reporting_feed TO medalliance_admin;
-GRANT SELECT ON medalliance.referral_detail, medalliance.reporting_completeness TO medalliance_reader;
+GRANT SELECT ON medalliance.reporting_completeness TO medalliance_reader;

@@ -1,3 +1,22 @@
+/*
+ * medalliance_demo — the synthetic province of medalliance's demo, tests and
+ * benchmarks.  A companion extension (requires medalliance), kept out of the
+ * product so that production databases get no demo tables, functions, grants
+ * or pg_dump registrations.  Installed into its own schema medalliance_demo:
+ *
+ *     CREATE EXTENSION medalliance_demo;
+ *     SELECT * FROM medalliance_demo.generate_demo_province(0.01, 1);
+ *
+ * The install script sql/medalliance_demo--<version>.sql is copied from this
+ * file by the Makefile.  Edit this, not that.
+ */
+
+\echo Use "CREATE EXTENSION medalliance_demo" to load this file. \quit
+
+COMMENT ON SCHEMA medalliance_demo IS
+    '合成省份 medalliance_demo: the SYNTHETIC Hainan-like province that medalliance''s demo, tests and benchmarks load (invented names throughout).';
+GRANT USAGE ON SCHEMA medalliance_demo TO medalliance_analyst;
+
 -- A synthetic province (合成省份): generate_demo_province(scale, seed) fills the
 -- warehouse with a deterministic, Hainan-like province so that every score can
 -- be computed end to end, demonstrated, tested and benchmarked.
@@ -39,7 +58,7 @@
 -- is written to demo_alliance_profile and demo_institution_profile, so that
 -- tests of later scores can assert that the alliances made weak come out low.
 
-CREATE TABLE medalliance.demo_alliance_profile (
+CREATE TABLE medalliance_demo.demo_alliance_profile (
     alliance_id                 integer
         CONSTRAINT demo_alliance_profile_pkey PRIMARY KEY
         CONSTRAINT demo_alliance_profile_alliance_fkey REFERENCES medalliance.alliance (alliance_id),
@@ -67,30 +86,30 @@ CREATE TABLE medalliance.demo_alliance_profile (
     satisfaction_level          text NOT NULL
         CONSTRAINT demo_alliance_profile_satisfaction_check CHECK (satisfaction_level IN ('high', 'medium', 'low'))
 );
-COMMENT ON TABLE medalliance.demo_alliance_profile IS
+COMMENT ON TABLE medalliance_demo.demo_alliance_profile IS
     '合成省份医联体设定 synthetic province, alliance profile: the heterogeneity generate_demo_province built into each county medical community on purpose (SYNTHETIC data). Rates are the generator''s planned probabilities; observed values differ by sampling noise.';
-COMMENT ON COLUMN medalliance.demo_alliance_profile.alliance_id IS '医联体 the county medical community.';
-COMMENT ON COLUMN medalliance.demo_alliance_profile.profile_no IS '设定序号 k = 1..22 in alliance_id order; the assignments below are functions of k (see README).';
-COMMENT ON COLUMN medalliance.demo_alliance_profile.weak_unification_dimension IS
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.alliance_id IS '医联体 the county medical community.';
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.profile_no IS '设定序号 k = 1..22 in alliance_id order; the assignments below are functions of k (see README).';
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.weak_unification_dimension IS
     '薄弱维度 the six-unification dimension made weak (evidence missing for half of its items, the rest absent or partial); NULL when none.';
-COMMENT ON COLUMN medalliance.demo_alliance_profile.county_visit_rate IS '县域就诊率 planned share of residents'' outpatient and emergency visits made in the county (the county''s; both alliances of a county share it).';
-COMMENT ON COLUMN medalliance.demo_alliance_profile.meets_county_visit_target IS '县域就诊率达标 planned county visit rate >= 90%.';
-COMMENT ON COLUMN medalliance.demo_alliance_profile.primary_share_2023 IS '基层诊疗占比(基线) planned primary-care share of in-county outpatient visits in 2023.';
-COMMENT ON COLUMN medalliance.demo_alliance_profile.primary_share_2024 IS '基层诊疗占比 planned primary-care share of in-county outpatient visits in 2024 (improvers gain 5 points).';
-COMMENT ON COLUMN medalliance.demo_alliance_profile.contract_rate_all IS '全人群签约率 planned contract rate of all residents.';
-COMMENT ON COLUMN medalliance.demo_alliance_profile.contract_rate_key IS '重点人群签约率 planned contract rate of the key groups.';
-COMMENT ON COLUMN medalliance.demo_alliance_profile.meets_contract_targets IS '签约率达标 planned rates meet 45% (all) and 78% (key groups) of 琼健爱卫〔2024〕1号.';
-COMMENT ON COLUMN medalliance.demo_alliance_profile.standardised_rate IS '规范管理率 planned share of chronic-care patients managed to standard.';
-COMMENT ON COLUMN medalliance.demo_alliance_profile.downward_referral_growth IS '下转增长 planned growth of downward referrals from 2023 to 2024 (0.15 = +15%).';
-COMMENT ON COLUMN medalliance.demo_alliance_profile.booked_referral_share IS '预约转诊占比 planned share of referrals booked by appointment.';
-COMMENT ON COLUMN medalliance.demo_alliance_profile.staff_covers_every_township IS '下沉全覆盖 every township / community health centre receives stationed staff each year.';
-COMMENT ON COLUMN medalliance.demo_alliance_profile.shared_centre_full_coverage IS '共享中心全覆盖 every primary member uses the shared centres (otherwise about half do).';
-COMMENT ON COLUMN medalliance.demo_alliance_profile.unified_platform_share IS '统一平台采购占比 planned share of order lines through the unified platform.';
-COMMENT ON COLUMN medalliance.demo_alliance_profile.quality_level IS '质量水平 high, medium or low QC deductions and quality measures.';
-COMMENT ON COLUMN medalliance.demo_alliance_profile.quality_even IS '同质化 true when members'' quality is even, false when spread wide.';
-COMMENT ON COLUMN medalliance.demo_alliance_profile.satisfaction_level IS '满意度水平 high, medium or low mean answers.';
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.county_visit_rate IS '县域就诊率 planned share of residents'' outpatient and emergency visits made in the county (the county''s; both alliances of a county share it).';
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.meets_county_visit_target IS '县域就诊率达标 planned county visit rate >= 90%.';
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.primary_share_2023 IS '基层诊疗占比(基线) planned primary-care share of in-county outpatient visits in 2023.';
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.primary_share_2024 IS '基层诊疗占比 planned primary-care share of in-county outpatient visits in 2024 (improvers gain 5 points).';
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.contract_rate_all IS '全人群签约率 planned contract rate of all residents.';
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.contract_rate_key IS '重点人群签约率 planned contract rate of the key groups.';
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.meets_contract_targets IS '签约率达标 planned rates meet 45% (all) and 78% (key groups) of 琼健爱卫〔2024〕1号.';
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.standardised_rate IS '规范管理率 planned share of chronic-care patients managed to standard.';
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.downward_referral_growth IS '下转增长 planned growth of downward referrals from 2023 to 2024 (0.15 = +15%).';
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.booked_referral_share IS '预约转诊占比 planned share of referrals booked by appointment.';
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.staff_covers_every_township IS '下沉全覆盖 every township / community health centre receives stationed staff each year.';
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.shared_centre_full_coverage IS '共享中心全覆盖 every primary member uses the shared centres (otherwise about half do).';
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.unified_platform_share IS '统一平台采购占比 planned share of order lines through the unified platform.';
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.quality_level IS '质量水平 high, medium or low QC deductions and quality measures.';
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.quality_even IS '同质化 true when members'' quality is even, false when spread wide.';
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.satisfaction_level IS '满意度水平 high, medium or low mean answers.';
 
-CREATE TABLE medalliance.demo_institution_profile (
+CREATE TABLE medalliance_demo.demo_institution_profile (
     institution_id    integer
         CONSTRAINT demo_institution_profile_pkey PRIMARY KEY
         CONSTRAINT demo_institution_profile_institution_fkey REFERENCES medalliance.institution (institution_id),
@@ -98,23 +117,31 @@ CREATE TABLE medalliance.demo_institution_profile (
     satisfaction_mean numeric NOT NULL,
     reporting_gap     text
 );
-COMMENT ON TABLE medalliance.demo_institution_profile IS
+COMMENT ON TABLE medalliance_demo.demo_institution_profile IS
     '合成省份机构设定 synthetic province, institution profile: each institution''s planned quality deficit and mean satisfaction, and the reporting gaps built in on purpose (SYNTHETIC data).';
-COMMENT ON COLUMN medalliance.demo_institution_profile.institution_id IS '机构 the institution.';
-COMMENT ON COLUMN medalliance.demo_institution_profile.quality_deficit IS '质量缺陷 planned share of QC points deducted and of quality failures (0 perfect).';
-COMMENT ON COLUMN medalliance.demo_institution_profile.satisfaction_mean IS '满意度均值 planned mean answer on the 1–5 scale before rounding.';
-COMMENT ON COLUMN medalliance.demo_institution_profile.reporting_gap IS '上报缺失 the months built without encounter data on purpose, or the opening / closing that limits its months; NULL when none.';
+COMMENT ON COLUMN medalliance_demo.demo_institution_profile.institution_id IS '机构 the institution.';
+COMMENT ON COLUMN medalliance_demo.demo_institution_profile.quality_deficit IS '质量缺陷 planned share of QC points deducted and of quality failures (0 perfect).';
+COMMENT ON COLUMN medalliance_demo.demo_institution_profile.satisfaction_mean IS '满意度均值 planned mean answer on the 1–5 scale before rounding.';
+COMMENT ON COLUMN medalliance_demo.demo_institution_profile.reporting_gap IS '上报缺失 the months built without encounter data on purpose, or the opening / closing that limits its months; NULL when none.';
 
-SELECT pg_catalog.pg_extension_config_dump('medalliance.demo_alliance_profile', '');
-SELECT pg_catalog.pg_extension_config_dump('medalliance.demo_institution_profile', '');
-GRANT SELECT ON medalliance.demo_alliance_profile, medalliance.demo_institution_profile TO medalliance_analyst;
+SELECT pg_catalog.pg_extension_config_dump('medalliance_demo.demo_alliance_profile', '');
+SELECT pg_catalog.pg_extension_config_dump('medalliance_demo.demo_institution_profile', '');
+GRANT SELECT ON medalliance_demo.demo_alliance_profile, medalliance_demo.demo_institution_profile TO medalliance_analyst;
 GRANT INSERT, UPDATE, DELETE, TRUNCATE
-    ON medalliance.demo_alliance_profile, medalliance.demo_institution_profile TO medalliance_admin;
+    ON medalliance_demo.demo_alliance_profile, medalliance_demo.demo_institution_profile TO medalliance_admin;
 
-CREATE FUNCTION medalliance.generate_demo_province(scale double precision DEFAULT 0.01, seed integer DEFAULT 1)
+-- The schema of a table the generator fills: the profiles are the demo's own.
+CREATE FUNCTION medalliance_demo.demo_table_schema(table_name text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT CASE WHEN table_name LIKE 'demo\_%' THEN 'medalliance_demo' ELSE 'medalliance' END $$;
+COMMENT ON FUNCTION medalliance_demo.demo_table_schema(text) IS
+    '表所在模式 The schema of a table the generator fills: medalliance_demo for its profiles, medalliance for the warehouse.';
+
+CREATE FUNCTION medalliance_demo.generate_demo_province(scale double precision DEFAULT 0.01, seed integer DEFAULT 1)
 RETURNS TABLE (table_name text, row_count bigint)
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-SET search_path = medalliance, pg_catalog, pg_temp
+SET search_path = pg_catalog, medalliance, medalliance_demo, pg_temp
 SET client_min_messages = warning
 SET jit = off
 AS $function$
@@ -142,7 +169,7 @@ BEGIN
                              'quality_measure', 'survey_response', 'unification_evidence', 'procurement',
                              'capability', 'shared_centre_service', 'fund_spending',
                              'demo_alliance_profile', 'demo_institution_profile'] LOOP
-        EXECUTE format('SELECT EXISTS (SELECT FROM medalliance.%I)', v_table) INTO STRICT v_filled;
+        EXECUTE format('SELECT EXISTS (SELECT FROM %I.%I)', medalliance_demo.demo_table_schema(v_table), v_table) INTO STRICT v_filled;
         IF v_filled THEN
             RAISE EXCEPTION 'the warehouse is not empty: table medalliance.% has rows', v_table
                 USING ERRCODE = 'object_not_in_prerequisite_state',
@@ -266,7 +293,7 @@ BEGIN
         (902, 'Haidao Cardiology Alliance', 'specialty_alliance', 990000, 1, 'cardiology', date '2021-07-01', NULL),
         (903, 'Haidao Paediatrics Alliance', 'specialty_alliance', 990000, 2, 'paediatrics', date '2021-07-01', NULL);
 
-    INSERT INTO medalliance.demo_alliance_profile
+    INSERT INTO medalliance_demo.demo_alliance_profile
     SELECT a.alliance_id, a.k,
            (ARRAY['administration', 'personnel', 'finance', 'quality', 'drugs_devices', 'information'])[NULLIF(a.k % 7, 0)],
            cvr, cvr >= 0.90,
@@ -308,7 +335,7 @@ BEGIN
 
     -- Members' quality and satisfaction: the alliance's level, spread evenly or
     -- widely; hospitals outside the county alliances are high-quality, medium-satisfaction.
-    INSERT INTO medalliance.demo_institution_profile
+    INSERT INTO medalliance_demo.demo_institution_profile
     SELECT i.institution_id,
            round(greatest(0, least(0.6,
                CASE coalesce(p.quality_level, 'high') WHEN 'high' THEN 0.05 WHEN 'medium' THEN 0.10 ELSE 0.18 END
@@ -324,7 +351,7 @@ BEGIN
            END
     FROM demo_inst i
     LEFT JOIN demo_all a ON a.c = i.c AND a.slot = i.alliance_slot AND i.institution_id > 4
-    LEFT JOIN medalliance.demo_alliance_profile p ON p.alliance_id = a.alliance_id
+    LEFT JOIN medalliance_demo.demo_alliance_profile p ON p.alliance_id = a.alliance_id
     ORDER BY i.institution_id;
 
     -- Catchments: each alliance serves the share of its county's residents in
@@ -338,7 +365,7 @@ BEGIN
            p.staff_covers_every_township, p.shared_centre_full_coverage, p.unified_platform_share,
            p.quality_level, p.quality_even, p.satisfaction_level
     FROM demo_all a JOIN demo_county k ON k.c = a.c
-    JOIN medalliance.demo_alliance_profile p USING (alliance_id)
+    JOIN medalliance_demo.demo_alliance_profile p USING (alliance_id)
     CROSS JOIN LATERAL (
         SELECT count(*) FILTER (WHERE i.alliance_slot = a.slot) AS mine, count(*) AS total
         FROM demo_inst i WHERE i.c = a.c AND i.level IN ('township_health_centre', 'community_health_centre')) cnt;
@@ -440,9 +467,10 @@ BEGIN
     WINDOW w AS (PARTITION BY v.alliance_id ORDER BY v.month);
 
     FOR v_month IN SELECT g::date FROM generate_series(date '2023-01-01', date '2024-12-01', interval '1 month') g LOOP
-        v_part := format('encounter_p%s', to_char(v_month, 'YYYYMM'));
-        -- Bulk path: fill a new table, then attach it (the foreign keys are
-        -- then checked by one join instead of one lookup per row).
+        v_part := (medalliance.month_partition('medalliance.encounter', v_month)).partition_name;
+        -- Bulk path: fill a new table, then attach it with the product's
+        -- attach_month_partition (the foreign keys are then checked by one
+        -- join instead of one lookup per row).
         IF to_regclass(format('medalliance.%I', v_part)) IS NULL THEN
             EXECUTE format('CREATE TABLE medalliance.%I (LIKE medalliance.encounter INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', v_part);
             v_table := v_part;
@@ -521,11 +549,8 @@ BEGIN
         ) z
         $q$, coalesce(v_table, 'encounter')) USING v_month, v_salt;
         IF v_table IS NOT NULL THEN
-            EXECUTE format('ALTER TABLE medalliance.encounter ATTACH PARTITION medalliance.%I FOR VALUES FROM (%L) TO (%L)',
-                           v_part, v_month, (v_month + interval '1 month')::date);
-            EXECUTE format('COMMENT ON TABLE medalliance.%I IS %L', v_part,
-                           format('%s 月分区 monthly partition of medalliance.encounter for %s.',
-                                  to_char(v_month, 'YYYY-MM'), to_char(v_month, 'YYYY-MM')));
+            PERFORM medalliance.attach_month_partition('medalliance.encounter', v_month,
+                                                       format('medalliance.%I', v_table)::regclass);
         END IF;
     END LOOP;
 
@@ -656,7 +681,7 @@ BEGIN
            CASE WHEN a.lead_id IS NOT NULL AND a.lead_id <> i.institution_id THEN a.lead_id END AS inspector,
            a.alliance_id
     FROM demo_inst i
-    JOIN medalliance.demo_institution_profile ip USING (institution_id)
+    JOIN medalliance_demo.demo_institution_profile ip USING (institution_id)
     LEFT JOIN demo_all a ON a.c = i.c AND a.slot = i.alliance_slot AND i.institution_id > 4
     WHERE i.level NOT IN ('village_clinic', 'community_station', 'public_health_body');
 
@@ -727,7 +752,7 @@ BEGIN
                                      + extract(month FROM s.month)::int) * 1000000 + i) AS key) k
         CROSS JOIN LATERAL (SELECT hashint8extended(k.key, v_salt + 20) AS h) hh
     ) r
-    JOIN medalliance.demo_institution_profile ip ON ip.institution_id = r.inst
+    JOIN medalliance_demo.demo_institution_profile ip ON ip.institution_id = r.inst
     JOIN (VALUES ('outpatient', 1, 'waiting_time'), ('outpatient', 2, 'doctor_communication'),
                  ('outpatient', 3, 'explanation'), ('outpatient', 4, 'privacy'), ('outpatient', 5, 'environment'),
                  ('outpatient', 6, 'cost'), ('outpatient', 7, 'convenience'), ('outpatient', 8, 'overall'),
@@ -892,13 +917,13 @@ BEGIN
                                    'quality_measure', 'survey_response', 'unification_evidence', 'procurement',
                                    'capability', 'shared_centre_service', 'fund_spending',
                                    'demo_alliance_profile', 'demo_institution_profile'] LOOP
-        EXECUTE format('ANALYZE medalliance.%I', v_table);
-        EXECUTE format('SELECT count(*) FROM medalliance.%I', v_table) INTO STRICT v_rows;
+        EXECUTE format('ANALYZE %I.%I', medalliance_demo.demo_table_schema(v_table), v_table);
+        EXECUTE format('SELECT count(*) FROM %I.%I', medalliance_demo.demo_table_schema(v_table), v_table) INTO STRICT v_rows;
         table_name := v_table;
         row_count := v_rows;
         RETURN NEXT;
     END LOOP;
 END
 $function$;
-COMMENT ON FUNCTION medalliance.generate_demo_province(double precision, integer) IS
+COMMENT ON FUNCTION medalliance_demo.generate_demo_province(double precision, integer) IS
     '生成合成省份 generate_demo_province(scale, seed): fills an empty warehouse with a SYNTHETIC Hainan-like province (invented names) — 18 county-level units, 22 county medical communities, ~3,500 institutions, two years (2023–2024); at scale 1 about 10 million residents and 60 million encounters a year. Deterministic for a given seed; fact rows grow linearly with scale. Returns the rows written per table.';

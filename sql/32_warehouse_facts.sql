@@ -309,11 +309,20 @@ COMMENT ON COLUMN medalliance.quality_measure.is_proportion IS
 
 -- Survey response (满意度调查), partitioned by month -------------------------
 
+-- The survey kinds (问卷类型): the one list, used by survey_response and the
+-- survey schemes of the satisfaction layer.
+CREATE FUNCTION medalliance.survey_kinds() RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT ARRAY['outpatient', 'inpatient', 'resident', 'staff'] $$;
+COMMENT ON FUNCTION medalliance.survey_kinds() IS
+    '问卷类型 The one list of survey kinds: outpatient (门诊患者), inpatient (住院患者), resident (居民, of primary care), staff (医务人员).';
+
 CREATE TABLE medalliance.survey_response (
     survey_response_id bigint NOT NULL,
     responded_on       date NOT NULL,
     survey_kind        text NOT NULL
-        CONSTRAINT survey_response_kind_check CHECK (survey_kind IN ('outpatient', 'inpatient', 'resident', 'staff')),
+        CONSTRAINT survey_response_kind_check CHECK (survey_kind = ANY (medalliance.survey_kinds())),
     institution_id     integer NOT NULL
         CONSTRAINT survey_response_institution_fkey REFERENCES medalliance.institution (institution_id),
     respondent_id      bigint NOT NULL,

@@ -1,5 +1,5 @@
--- Satisfaction survey schemes (满意度问卷方案): the survey kinds, and for each
--- survey scheme its kind, items (weight, scale, the answer code meaning "not
+-- Satisfaction survey schemes (满意度问卷方案): for each survey scheme its
+-- survey kind (medalliance.survey_kinds()), items (weight, scale, the answer code meaning "not
 -- applicable"), the minimum share of items a respondent must answer, the
 -- minimum sample of a member, how members weigh in an alliance, and which
 -- alliances and institution levels it applies to.  Presets ship with the
@@ -11,29 +11,6 @@
 -- requires the survey (verbatim, source_text), and the items, weights, scales
 -- and settings are this project's proposal (project_default).
 
--- Survey kinds ---------------------------------------------------------------
-
-CREATE TABLE medalliance.survey_kind (
-    survey_kind  text
-        CONSTRAINT survey_kind_pkey PRIMARY KEY
-        CONSTRAINT survey_kind_code_check CHECK (survey_kind ~ '^[a-z][a-z0-9_]*$'),
-    name_zh      text NOT NULL,
-    name_en      text NOT NULL,
-    is_preset    boolean NOT NULL DEFAULT false
-);
-COMMENT ON TABLE medalliance.survey_kind IS
-    '问卷类型 survey kinds: who answers (outpatients, inpatients, residents, staff). The closed list behind survey_response.survey_kind and satisfaction_scheme.survey_kind.';
-COMMENT ON COLUMN medalliance.survey_kind.survey_kind IS '问卷类型代码 survey kind code.';
-COMMENT ON COLUMN medalliance.survey_kind.name_zh IS '中文名称 the Chinese name, e.g. 门诊患者满意度.';
-COMMENT ON COLUMN medalliance.survey_kind.name_en IS '英文名称 the English name.';
-COMMENT ON COLUMN medalliance.survey_kind.is_preset IS '预置 true for the kinds shipped with the extension (all of them: survey_response checks the same list).';
-
-INSERT INTO medalliance.survey_kind (survey_kind, name_zh, name_en, is_preset) VALUES
-    ('outpatient', '门诊患者满意度', 'outpatient satisfaction', true),
-    ('inpatient', '住院患者满意度', 'inpatient satisfaction', true),
-    ('resident', '居民（基层服务）满意度', 'resident satisfaction with primary care', true),
-    ('staff', '医务人员满意度', 'staff satisfaction', true);
-
 -- Schemes ----------------------------------------------------------------------
 
 CREATE TABLE medalliance.satisfaction_scheme (
@@ -41,7 +18,7 @@ CREATE TABLE medalliance.satisfaction_scheme (
         CONSTRAINT satisfaction_scheme_pkey PRIMARY KEY
         CONSTRAINT satisfaction_scheme_scheme_fkey REFERENCES medalliance.scheme (scheme_code),
     survey_kind             text NOT NULL
-        CONSTRAINT satisfaction_scheme_kind_fkey REFERENCES medalliance.survey_kind (survey_kind),
+        CONSTRAINT satisfaction_scheme_kind_check CHECK (survey_kind = ANY (medalliance.survey_kinds())),
     min_answered_share      double precision NOT NULL DEFAULT 0.8
         CONSTRAINT satisfaction_scheme_share_check CHECK (min_answered_share > 0 AND min_answered_share <= 1),
     min_sample              integer NOT NULL DEFAULT 30
@@ -54,9 +31,7 @@ CREATE TABLE medalliance.satisfaction_scheme (
         CONSTRAINT satisfaction_scheme_level_check CHECK (confidence_level > 0 AND confidence_level < 1),
     alliance_kinds          text[] NOT NULL
         CONSTRAINT satisfaction_scheme_kinds_check
-        CHECK (cardinality(alliance_kinds) > 0
-               AND alliance_kinds <@ ARRAY['county_medical_community', 'city_medical_group',
-                                           'specialty_alliance', 'remote_network']),
+        CHECK (cardinality(alliance_kinds) > 0 AND alliance_kinds <@ medalliance.alliance_kinds()),
     applies_to_levels       text[],
     document_code           text NOT NULL
         CONSTRAINT satisfaction_scheme_document_fkey REFERENCES medalliance.source_document (document_code),
@@ -182,17 +157,20 @@ BEGIN
                              NEW.scheme_code, coalesce(' for item(s) ' || bad, '')),
             HINT = 'The satisfaction rate counts 1 or more top boxes, fewer than the points of every item (2 for a 5-point scale).';
     END IF;
+    IF NEW.survey_kind IS NULL OR NOT NEW.survey_kind = ANY (medalliance.survey_kinds()) THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('invalid survey kind "%s" of survey scheme "%s"', coalesce(NEW.survey_kind, 'NULL'), NEW.scheme_code),
+            HINT = format('Use one of %s.', array_to_string(medalliance.survey_kinds(), ', '));
+    END IF;
     SELECT string_agg(coalesce(k, 'NULL'), ', ') INTO bad FROM unnest(NEW.alliance_kinds) k
-    WHERE k IS NULL OR k NOT IN ('county_medical_community', 'city_medical_group', 'specialty_alliance', 'remote_network');
+    WHERE k IS NULL OR NOT k = ANY (medalliance.alliance_kinds());
     IF bad IS NOT NULL OR coalesce(cardinality(NEW.alliance_kinds), 0) = 0 THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = format('invalid alliance kind(s) %s of survey scheme "%s"', coalesce(bad, '(none)'), NEW.scheme_code),
-            HINT = 'Use county_medical_community, city_medical_group, specialty_alliance or remote_network.';
+            HINT = format('Use one of %s.', array_to_string(medalliance.alliance_kinds(), ', '));
     END IF;
     SELECT string_agg(coalesce(l, 'NULL'), ', ') INTO bad FROM unnest(NEW.applies_to_levels) l
-    WHERE l IS NULL OR l NOT IN ('provincial_hospital', 'city_hospital', 'county_hospital', 'county_tcm_hospital',
-                                 'maternal_child_centre', 'township_health_centre', 'community_health_centre',
-                                 'village_clinic', 'community_station', 'public_health_body', 'private');
+    WHERE l IS NULL OR NOT l = ANY (medalliance.institution_levels());
     IF bad IS NOT NULL OR cardinality(NEW.applies_to_levels) = 0 THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = format('invalid institution level(s) %s in applies_to_levels of survey scheme "%s"',
@@ -316,11 +294,8 @@ VALUES
     ('satisfaction_staff', 'development', 5, '职业发展', 'career development', 99, true),
     ('satisfaction_staff', 'overall', 6, '总体满意程度', 'overall satisfaction', NULL, true);
 
-SELECT pg_catalog.pg_extension_config_dump('medalliance.survey_kind', 'WHERE NOT is_preset');
 SELECT pg_catalog.pg_extension_config_dump('medalliance.satisfaction_scheme', 'WHERE NOT is_preset');
 SELECT pg_catalog.pg_extension_config_dump('medalliance.satisfaction_item', 'WHERE NOT is_preset');
 
-GRANT SELECT ON medalliance.survey_kind, medalliance.satisfaction_scheme, medalliance.satisfaction_item
-    TO medalliance_reader;
-GRANT INSERT, UPDATE, DELETE ON medalliance.survey_kind, medalliance.satisfaction_scheme, medalliance.satisfaction_item
-    TO medalliance_admin;
+GRANT SELECT ON medalliance.satisfaction_scheme, medalliance.satisfaction_item TO medalliance_reader;
+GRANT INSERT, UPDATE, DELETE ON medalliance.satisfaction_scheme, medalliance.satisfaction_item TO medalliance_admin;

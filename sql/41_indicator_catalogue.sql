@@ -1,0 +1,288 @@
+-- Monitoring indicators (监测指标), their targets (目标值) and attainment (达标).
+--
+-- The catalogue says what each indicator counts; refresh_indicators() counts it
+-- from the warehouse facts as rate states (or counts) per unit and month and
+-- stores them in indicator_state; every coarser unit (alliance, county, city,
+-- province) and every coarser period (quarter, year) is a merge of those
+-- states, never an average of rates.  The views indicator_value and
+-- target_attainment are what BI tools read: plain columns, no function calls.
+
+-- Files: 40 the formulas (how each is counted), 41 this catalogue (what each
+-- indicator counts), 42 the targets, 43 the stored states and their refresh,
+-- 44 the views.
+
+-- The catalogue --------------------------------------------------------------
+
+CREATE TABLE medalliance.indicator (
+    indicator_code         text
+        CONSTRAINT indicator_pkey PRIMARY KEY
+        CONSTRAINT indicator_code_check CHECK (indicator_code ~ '^[a-z][a-z0-9_]*$'),
+    name_zh                text NOT NULL,
+    name_en                text NOT NULL,
+    domain                 text NOT NULL
+        CONSTRAINT indicator_domain_check
+        CHECK (domain IN ('access', 'primary_care', 'referral', 'contracting', 'chronic_care',
+                          'insurance_fund', 'capability', 'staffing', 'shared_centres')),
+    unit                   text NOT NULL
+        CONSTRAINT indicator_unit_check CHECK (unit IN ('percent', 'count')),
+    direction              text NOT NULL
+        CONSTRAINT indicator_direction_check
+        CHECK (direction IN ('higher_better', 'lower_better', 'target_band', 'monitor_only')),
+    numerator_definition   text NOT NULL,
+    denominator_definition text,
+    unit_levels            text[] NOT NULL
+        CONSTRAINT indicator_unit_levels_check
+        CHECK (cardinality(unit_levels) > 0
+               AND unit_levels <@ ARRAY['institution', 'alliance', 'county', 'city', 'province']),
+    formula                text NOT NULL
+        CONSTRAINT indicator_formula_fkey REFERENCES medalliance.indicator_formula (formula),
+    parameters             jsonb NOT NULL DEFAULT '{}'
+        CONSTRAINT indicator_parameters_check CHECK (jsonb_typeof(parameters) = 'object'),
+    variant_of             text
+        CONSTRAINT indicator_variant_of_fkey REFERENCES medalliance.indicator (indicator_code),
+    temporal_rollup        text NOT NULL
+        CONSTRAINT indicator_temporal_rollup_check CHECK (temporal_rollup IN ('sum', 'last')),
+    has_interval           boolean NOT NULL,
+    min_denominator        bigint NOT NULL DEFAULT 30
+        CONSTRAINT indicator_min_denominator_check CHECK (min_denominator >= 0),
+    document_code          text NOT NULL
+        CONSTRAINT indicator_document_fkey REFERENCES medalliance.source_document (document_code),
+    is_preset              boolean NOT NULL DEFAULT false,
+    CONSTRAINT indicator_denominator_check CHECK ((unit = 'count') = (denominator_definition IS NULL)),
+    CONSTRAINT indicator_interval_check CHECK (unit = 'percent' OR NOT has_interval),
+    CONSTRAINT indicator_not_variant_of_itself_check CHECK (variant_of <> indicator_code)
+);
+COMMENT ON TABLE medalliance.indicator IS
+    '监测指标目录 indicator catalogue: what each monitoring indicator counts, how it is computed (formula and parameters), how it rolls up, and the document that defines it. Where documents disagree on a definition, each variant is its own indicator (variant_of).';
+COMMENT ON COLUMN medalliance.indicator.indicator_code IS '指标代码 indicator code, English snake_case.';
+COMMENT ON COLUMN medalliance.indicator.name_zh IS '中文名称 the Chinese name as the documents use it.';
+COMMENT ON COLUMN medalliance.indicator.name_en IS '英文名称 the English name.';
+COMMENT ON COLUMN medalliance.indicator.domain IS
+    '领域 domain: access (就医), primary_care (基层), referral (转诊), contracting (签约), chronic_care (慢病), insurance_fund (医保基金), capability (能力), staffing (人员下沉), shared_centres (共享中心).';
+COMMENT ON COLUMN medalliance.indicator.unit IS '单位 percent (%) for shares, count (数量) for counts.';
+COMMENT ON COLUMN medalliance.indicator.direction IS
+    '方向 higher_better (逐步提高), lower_better (逐步降低), target_band, monitor_only (监测比较).';
+COMMENT ON COLUMN medalliance.indicator.numerator_definition IS '分子 what the numerator (or the count) counts, in words.';
+COMMENT ON COLUMN medalliance.indicator.denominator_definition IS '分母 what the denominator counts, in words; NULL for counts.';
+COMMENT ON COLUMN medalliance.indicator.unit_levels IS
+    '适用层级 the unit levels at which the indicator is reported: institution, alliance, county, city, province.';
+COMMENT ON COLUMN medalliance.indicator.formula IS
+    '计算方法 the built-in computation (medalliance.indicator_formula); a DBA may add indicators that reuse a formula with other parameters.';
+COMMENT ON COLUMN medalliance.indicator.parameters IS
+    '参数 parameters of the formula (e.g. {"encounter_kinds": ["inpatient"]} for the inpatient-only county visit rate).';
+COMMENT ON COLUMN medalliance.indicator.variant_of IS '口径变体 the indicator this one is a variant of, where documents define it differently.';
+COMMENT ON COLUMN medalliance.indicator.temporal_rollup IS
+    '时间汇总 how months combine into quarters and years: sum (flows such as visits: merge every month) or last (stocks such as contracts in force or capabilities: the last month with data).';
+COMMENT ON COLUMN medalliance.indicator.has_interval IS
+    '置信区间 true when numerator and denominator count independent events, so a binomial interval means something; false for money-weighted shares and counts.';
+COMMENT ON COLUMN medalliance.indicator.min_denominator IS
+    '最小样本 below this denominator a value is flagged small_sample and not judged against targets (project default 30; 1 for full enumerations of institutions).';
+COMMENT ON COLUMN medalliance.indicator.document_code IS '依据文件 the document that defines the indicator (project_default for working definitions).';
+COMMENT ON COLUMN medalliance.indicator.is_preset IS '预置 true for indicators shipped with the extension; pg_dump keeps only the rows where it is false.';
+
+-- Parameters are checked against the formula when a row is written: an
+-- unknown or missing key would otherwise count nothing without a word.
+CREATE FUNCTION medalliance.indicator_parameters_check()
+RETURNS trigger
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY INVOKER
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+DECLARE
+    keys text[];
+    bad  text;
+BEGIN
+    SELECT f.parameter_keys INTO keys FROM medalliance.indicator_formula f WHERE f.formula = NEW.formula;
+    SELECT string_agg(k, ', ' ORDER BY k) INTO bad FROM jsonb_object_keys(NEW.parameters) k WHERE k <> ALL (keys);
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('indicator "%s": formula %s reads no parameter %s', NEW.indicator_code, NEW.formula, bad),
+            HINT = format('The parameters of formula %s are: %s.', NEW.formula,
+                          coalesce(nullif(array_to_string(keys, ', '), ''), 'none'));
+    END IF;
+    SELECT string_agg(k, ', ' ORDER BY k) INTO bad FROM unnest(keys) k WHERE NOT NEW.parameters ? k;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('indicator "%s": formula %s needs parameter %s', NEW.indicator_code, NEW.formula, bad),
+            HINT = format('Give every parameter of formula %s: %s.', NEW.formula, array_to_string(keys, ', '));
+    END IF;
+    IF NEW.parameters ? 'capability' AND NOT medalliance.is_capability(NEW.parameters ->> 'capability') THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('indicator "%s": unknown capability "%s"', NEW.indicator_code, NEW.parameters ->> 'capability'),
+            HINT = 'Use a boolean column of medalliance.capability.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION medalliance.indicator_parameters_check() IS
+    '指标参数校验 Trigger on medalliance.indicator: refuses parameters the formula does not read, a missing one, or an unknown capability, with SQLSTATE 22023 naming them.';
+CREATE TRIGGER indicator_parameters_check BEFORE INSERT OR UPDATE ON medalliance.indicator
+    FOR EACH ROW EXECUTE FUNCTION medalliance.indicator_parameters_check();
+
+-- Presets.  The official 口径 of the national monitoring list
+-- (国卫办基层发〔2020〕12号 and successors) was not available: definitions
+-- marked project_default are working definitions (shared/domain/indicators.md B1).
+INSERT INTO medalliance.indicator
+    (indicator_code, name_zh, name_en, domain, unit, direction, numerator_definition,
+     denominator_definition, unit_levels, formula, parameters, variant_of, temporal_rollup,
+     has_interval, min_denominator, document_code, is_preset)
+VALUES
+('county_visit_rate', '县域内就诊率', 'county visit rate (all encounters)', 'access', 'percent', 'higher_better',
+ 'outpatient, emergency and inpatient encounters of the county''s residents at institutions in the county',
+ 'all encounters of the county''s residents, in or out of the county',
+ '{alliance,county,city,province}', 'residence_in_county',
+ '{"encounter_kinds": ["outpatient", "emergency", "inpatient"]}', NULL, 'sum', true, 30,
+ 'miyi_2019_draft', true),
+('county_visit_rate_inpatient', '县域内住院率（住院人次口径）', 'county visit rate (inpatient discharges only)', 'access',
+ 'percent', 'higher_better',
+ 'inpatient discharges of the county''s residents at institutions in the county',
+ 'all inpatient discharges of the county''s residents',
+ '{alliance,county,city,province}', 'residence_in_county', '{"encounter_kinds": ["inpatient"]}',
+ 'county_visit_rate', 'sum', true, 30, 'project_default', true),
+('primary_visit_share', '基层诊疗量占比（全部诊疗人次）', 'primary-care share of all encounters', 'primary_care',
+ 'percent', 'higher_better',
+ 'encounters (outpatient, emergency, inpatient) at primary institutions (township and community centres, village clinics, community stations)',
+ 'all encounters at institutions in the unit',
+ '{alliance,county,city,province}', 'primary_share',
+ '{"encounter_kinds": ["outpatient", "emergency", "inpatient"]}', NULL, 'sum', true, 30,
+ 'nantong_2017_118', true),
+('primary_outpatient_share', '基层门急诊人次占比', 'primary-care share of outpatient and emergency visits', 'primary_care',
+ 'percent', 'higher_better',
+ 'outpatient and emergency visits at primary institutions',
+ 'all outpatient and emergency visits at institutions in the unit',
+ '{alliance,county,city,province}', 'primary_share', '{"encounter_kinds": ["outpatient", "emergency"]}',
+ 'primary_visit_share', 'sum', true, 30, 'miyi_2019_draft', true),
+('primary_inpatient_share', '基层住院人次占比', 'primary-care share of inpatient discharges', 'primary_care',
+ 'percent', 'higher_better',
+ 'inpatient discharges at primary institutions', 'all inpatient discharges at institutions in the unit',
+ '{alliance,county,city,province}', 'primary_share', '{"encounter_kinds": ["inpatient"]}',
+ 'primary_visit_share', 'sum', true, 30, 'miyi_2019_draft', true),
+('out_of_city_referral_rate', '市外转诊率', 'out-of-city referral rate', 'referral', 'percent', 'lower_better',
+ 'referrals to institutions outside the referring institution''s city',
+ 'all referrals sent by institutions in the unit',
+ '{institution,alliance,county,city,province}', 'out_of_region_referral', '{"scope": "city"}', NULL,
+ 'sum', true, 30, 'nantong_2017_118', true),
+('out_of_county_referral_rate', '县外转诊率', 'out-of-county referral rate', 'referral', 'percent', 'lower_better',
+ 'referrals to institutions outside the referring institution''s county',
+ 'all referrals sent by institutions in the unit',
+ '{institution,alliance,county,city,province}', 'out_of_region_referral', '{"scope": "county"}',
+ 'out_of_city_referral_rate', 'sum', true, 30, 'project_default', true),
+('downward_referral_share', '下转患者占比', 'downward share of referrals sent by county-level and higher hospitals',
+ 'referral', 'percent', 'higher_better',
+ 'referrals from a hospital at county level or above to an institution of a lower tier',
+ 'all referrals sent by hospitals at county level or above',
+ '{institution,alliance,county,city,province}', 'downward_referral_share', '{}', NULL, 'sum', true, 30,
+ 'project_default', true),
+('downward_referral_count', '向下转诊人次', 'downward referrals from county-level and higher public hospitals',
+ 'referral', 'count', 'higher_better',
+ 'referrals from a public hospital at county level or above to an institution of a lower tier', NULL,
+ '{institution,alliance,county,city,province}', 'downward_referral_count', '{}', NULL, 'sum', false, 0,
+ 'nantong_2017_118', true),
+('booked_referral_share', '预约转诊占门诊比例', 'booked referrals as a share of outpatient visits of public hospitals',
+ 'referral', 'percent', 'higher_better',
+ 'outpatient referrals received by appointment by a public hospital at county level or above',
+ 'outpatient and emergency visits at those hospitals',
+ '{institution,alliance,county,city,province}', 'booked_referral_share', '{}', NULL, 'sum', true, 30,
+ 'zhoushan_2018_21', true),
+('family_doctor_contract_rate', '家庭医生签约率', 'family-doctor contract rate (all residents)', 'contracting',
+ 'percent', 'higher_better',
+ 'residents with a family-doctor contract in force at the end of the month',
+ 'resident population of the year',
+ '{alliance,county,city,province}', 'contract_rate',
+ '{"contract_groups": ["general", "elderly", "children", "pregnant", "chronic", "disabled", "poor"], "population_group": "all"}',
+ NULL, 'last', true, 30, 'hainan_2024_1', true),
+('key_group_contract_rate', '重点人群签约率', 'family-doctor contract rate (key groups)', 'contracting',
+ 'percent', 'higher_better',
+ 'key-group residents (elderly, children 0–6, pregnant, chronic, disabled, poor) with a key-group contract in force at the end of the month',
+ 'key-group population of the year (each person once)',
+ '{alliance,county,city,province}', 'contract_rate',
+ '{"contract_groups": ["elderly", "children", "pregnant", "chronic", "disabled", "poor"], "population_group": "key_any"}',
+ 'family_doctor_contract_rate', 'last', true, 30, 'hainan_2024_1', true),
+('chronic_primary_management_rate', '慢病患者基层规范管理率', 'chronic patients under standardised primary-care management',
+ 'chronic_care', 'percent', 'higher_better',
+ 'registered hypertension and diabetes patients under standardised management at a primary institution (annual assessment, stored in December)',
+ 'registered hypertension and diabetes patients of the county',
+ '{alliance,county,city,province}', 'chronic_standardised_primary',
+ '{"conditions": ["hypertension", "diabetes"]}', NULL, 'last', true, 30, 'project_default', true),
+('fund_in_county_rate', '医保基金县域内支出率', 'insurance fund spent in the county', 'insurance_fund', 'percent',
+ 'higher_better',
+ 'fund payments (in fen) for the county''s insured at institutions in the county',
+ 'all fund payments (in fen) for the county''s insured',
+ '{alliance,county,city,province}', 'fund_in_county', '{}', NULL, 'sum', false, 1,
+ 'project_default', true),
+('fund_primary_share', '县域内基层医保基金占比', 'share of in-county fund payments made at primary institutions',
+ 'insurance_fund', 'percent', 'higher_better',
+ 'fund payments (in fen) at primary institutions', 'all fund payments (in fen) at institutions in the unit',
+ '{alliance,county,city,province}', 'fund_primary_share', '{}', NULL, 'sum', false, 1,
+ 'hainan_2024_1', true),
+('township_radiology_coverage', '乡镇卫生院/社区卫生服务中心具备放射诊断能力比例',
+ 'township and community health centres with radiology', 'capability', 'percent', 'higher_better',
+ 'township and community health centres with radiology at the end of the month',
+ 'township and community health centres reporting capabilities',
+ '{alliance,county,city,province}', 'capability_share',
+ '{"levels": ["township_health_centre", "community_health_centre"], "capability": "has_radiology"}',
+ NULL, 'last', false, 1, 'zhoushan_2018_21', true),
+('station_ecg_coverage', '社区卫生服务站具备心电检查能力比例', 'community stations with ECG', 'capability', 'percent',
+ 'higher_better',
+ 'community stations with ECG at the end of the month', 'community stations reporting capabilities',
+ '{alliance,county,city,province}', 'capability_share',
+ '{"levels": ["community_station"], "capability": "has_ecg"}', NULL, 'last', false, 1,
+ 'zhoushan_2018_21', true),
+('station_remote_point_coverage', '社区卫生服务站远程医疗服务点覆盖率', 'community stations with a remote-care point',
+ 'capability', 'percent', 'higher_better',
+ 'community stations with a remote-care point at the end of the month', 'community stations reporting capabilities',
+ '{alliance,county,city,province}', 'capability_share',
+ '{"levels": ["community_station"], "capability": "has_remote_point"}', NULL, 'last', false, 1,
+ 'zhoushan_2018_21', true),
+('centre_tcm_coverage', '能提供中医药服务的乡镇卫生院、社区卫生服务中心比例',
+ 'township and community health centres offering TCM', 'capability', 'percent', 'higher_better',
+ 'township and community health centres offering TCM at the end of the month',
+ 'township and community health centres reporting capabilities',
+ '{alliance,county,city,province}', 'capability_share',
+ '{"levels": ["township_health_centre", "community_health_centre"], "capability": "offers_tcm"}',
+ NULL, 'last', false, 1, 'hainan_2024_1', true),
+('village_clinic_tcm_coverage', '能提供中医药服务的村卫生室比例', 'village clinics offering TCM', 'capability',
+ 'percent', 'higher_better',
+ 'village clinics offering TCM at the end of the month', 'village clinics reporting capabilities',
+ '{alliance,county,city,province}', 'capability_share',
+ '{"levels": ["village_clinic"], "capability": "offers_tcm"}', NULL, 'last', false, 1,
+ 'hainan_2024_1', true),
+('township_capability_standard_rate', '乡镇卫生院达到服务能力基本标准比例',
+ 'township health centres meeting the basic capability standard', 'capability', 'percent', 'higher_better',
+ 'township health centres meeting the capability standard (优质服务基层行) at the end of the month',
+ 'township health centres whose standard was assessed',
+ '{alliance,county,city,province}', 'capability_share',
+ '{"levels": ["township_health_centre"], "capability": "meets_capability_standard"}', NULL, 'last', false, 1,
+ 'hainan_2024_1', true),
+('village_clinic_standard_rate', '村卫生室达到建设标准比例', 'village clinics meeting the build standard',
+ 'capability', 'percent', 'higher_better',
+ 'village clinics meeting the build standard at the end of the month', 'village clinics whose standard was assessed',
+ '{alliance,county,city,province}', 'capability_share',
+ '{"levels": ["village_clinic"], "capability": "meets_village_clinic_standard"}', NULL, 'last', false, 1,
+ 'hainan_2024_1', true),
+('township_staff_coverage', '人员下沉乡镇覆盖率', 'township health centres hosting staff sent down',
+ 'staffing', 'percent', 'higher_better',
+ 'township health centres with at least one person deployed from a higher-tier institution at any time in the month',
+ 'township health centres open in the month',
+ '{alliance,county,city,province}', 'township_staff_coverage', '{}', NULL, 'last', false, 1,
+ 'hainan_2024_1', true),
+('senior_secondment_count', '中级及以上医师派驻6个月以上人数', 'intermediate-or-higher doctors deployed for 6 months or more',
+ 'staffing', 'count', 'higher_better',
+ 'doctors of intermediate title or above deployed at the end of the month whose deployment has lasted, or is set to last, 6 months or more; counted at the sending institution',
+ NULL, '{institution,alliance,county,city,province}', 'senior_secondment_count', '{}', NULL, 'last', false, 0,
+ 'project_default', true),
+('shared_centre_use_share', '共享中心服务覆盖率', 'primary institutions served by shared centres', 'shared_centres',
+ 'percent', 'higher_better',
+ 'township and community health centres that ordered at least one shared-centre service in the month',
+ 'township and community health centres open in the month',
+ '{alliance,county,city,province}', 'shared_centre_use',
+ '{"levels": ["township_health_centre", "community_health_centre"]}', NULL, 'last', false, 1,
+ 'zhoushan_2018_21', true),
+('remote_diagnosis_count', '远程诊断服务量', 'remote diagnosis volume', 'shared_centres', 'count', 'higher_better',
+ 'shared-centre services (remote lab, imaging, ECG, pathology reads, telemedicine) ordered by the institution',
+ NULL, '{institution,alliance,county,city,province}', 'remote_diagnosis_count', '{}', NULL, 'sum', false, 0,
+ 'project_default', true);
+
+SELECT pg_catalog.pg_extension_config_dump('medalliance.indicator', 'WHERE NOT is_preset');
+
+GRANT SELECT ON medalliance.indicator TO medalliance_reader;
+GRANT INSERT, UPDATE, DELETE ON medalliance.indicator TO medalliance_admin;

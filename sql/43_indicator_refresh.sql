@@ -1,0 +1,191 @@
+-- Stored indicator states (指标状态) and their refresh.
+
+-- Stored states ---------------------------------------------------------------
+
+CREATE TABLE medalliance.indicator_state (
+    indicator_code text NOT NULL
+        CONSTRAINT indicator_state_indicator_fkey REFERENCES medalliance.indicator (indicator_code)
+        ON DELETE CASCADE,
+    unit_level     text NOT NULL
+        CONSTRAINT indicator_state_unit_level_check
+        CHECK (unit_level IN ('institution', 'alliance', 'county', 'city', 'province')),
+    unit_id        integer NOT NULL,
+    period_start   date NOT NULL
+        CONSTRAINT indicator_state_period_check CHECK (extract(day FROM period_start) = 1),
+    state          medalliance.rate,
+    amount         bigint
+        CONSTRAINT indicator_state_amount_check CHECK (amount >= 0),
+    refresh_id     bigint NOT NULL
+        CONSTRAINT indicator_state_refresh_fkey REFERENCES medalliance.refresh_log (refresh_id),
+    CONSTRAINT indicator_state_pkey PRIMARY KEY (indicator_code, unit_level, unit_id, period_start),
+    CONSTRAINT indicator_state_one_value_check CHECK ((state IS NULL) <> (amount IS NULL))
+);
+CREATE INDEX indicator_state_period_idx ON medalliance.indicator_state (period_start);
+CREATE INDEX indicator_state_refresh_idx ON medalliance.indicator_state (refresh_id);
+COMMENT ON TABLE medalliance.indicator_state IS
+    '指标状态 stored indicator states: per indicator, unit and month, the rate (numerator/denominator) or the count. Written only by refresh_indicators(); quarters and years are merged from these months when read.';
+COMMENT ON COLUMN medalliance.indicator_state.indicator_code IS '指标 the indicator.';
+COMMENT ON COLUMN medalliance.indicator_state.unit_level IS '单位层级 institution, alliance, county, city or province.';
+COMMENT ON COLUMN medalliance.indicator_state.unit_id IS '单位 institution_id, alliance_id or region_id, by unit_level.';
+COMMENT ON COLUMN medalliance.indicator_state.period_start IS '月份 the month (first day).';
+COMMENT ON COLUMN medalliance.indicator_state.state IS '比率状态 the rate (numerator/denominator) of a percent indicator.';
+COMMENT ON COLUMN medalliance.indicator_state.amount IS '数量 the count of a count indicator.';
+COMMENT ON COLUMN medalliance.indicator_state.refresh_id IS '刷新编号 the refresh that wrote the row.';
+
+SELECT pg_catalog.pg_extension_config_dump('medalliance.indicator_state', '');
+
+-- The base counts of one indicator: its formula's function, with its parameters.
+CREATE FUNCTION medalliance.indicator_base_counts(
+    indicator_code text, month_from date, month_to date,
+    OUT unit_level text, OUT unit_id integer, OUT period_start date,
+    OUT numerator bigint, OUT denominator bigint)
+RETURNS SETOF record
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+DECLARE
+    counted_by text;
+    p          jsonb;
+BEGIN
+    SELECT format('%I.%I', n.nspname, fn.proname), i.parameters INTO counted_by, p
+    FROM medalliance.indicator i
+    JOIN medalliance.indicator_formula f ON f.formula = i.formula
+    JOIN pg_catalog.pg_proc fn ON fn.oid = f.counted_by
+    JOIN pg_catalog.pg_namespace n ON n.oid = fn.pronamespace
+    WHERE i.indicator_code = indicator_base_counts.indicator_code;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('unknown indicator code "%s"', indicator_code),
+            HINT = 'The codes are listed in medalliance.indicator.';
+    END IF;
+    RETURN QUERY EXECUTE format('SELECT * FROM %s($1, $2, $3)', counted_by) USING p, month_from, month_to;
+END
+$$;
+COMMENT ON FUNCTION medalliance.indicator_base_counts(text, date, date) IS
+    '指标基础计数 The counts behind one indicator for a range of months, at the level the facts are held (institution, or county of residence), before any roll-up: the function of its formula (medalliance.indicator_formula) with its parameters.';
+
+-- Refresh --------------------------------------------------------------------
+
+-- day of the month) at every unit level, and return the refresh_id.  Rows of
+-- other months are not touched.
+CREATE FUNCTION medalliance.refresh_indicators(period_from date, period_to date,
+                                               indicator_codes text[] DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+DECLARE
+    month_from date;
+    month_to   date;
+    log_id     bigint;
+    ind        record;
+    bad        record;
+    written    bigint;
+    total      bigint := 0;
+    per_indicator jsonb := '{}';
+    unknown    text;
+BEGIN
+    SELECT b.refresh_id, b.month_from, b.month_to INTO log_id, month_from, month_to
+    FROM medalliance.refresh_begin('indicators', period_from, period_to) b;
+    SELECT string_agg(c, ', ') INTO unknown
+    FROM unnest(indicator_codes) c
+    WHERE c IS NULL OR NOT EXISTS (SELECT FROM medalliance.indicator i WHERE i.indicator_code = c);
+    IF unknown IS NOT NULL OR array_position(indicator_codes, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('unknown indicator code(s): %s', coalesce(unknown, 'NULL')),
+            HINT = 'The codes are listed in medalliance.indicator.';
+    END IF;
+
+    DELETE FROM medalliance.indicator_state s
+    WHERE s.period_start BETWEEN month_from AND month_to
+      AND (indicator_codes IS NULL OR s.indicator_code = ANY (indicator_codes));
+
+    IF to_regclass('pg_temp.indicator_refresh_base') IS NULL THEN
+        CREATE TEMP TABLE indicator_refresh_base (
+            unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint
+        ) ON COMMIT DROP;
+    END IF;
+
+    FOR ind IN SELECT i.* FROM medalliance.indicator i
+               WHERE indicator_codes IS NULL OR i.indicator_code = ANY (indicator_codes)
+               ORDER BY i.indicator_code
+    LOOP
+        TRUNCATE pg_temp.indicator_refresh_base;
+        INSERT INTO pg_temp.indicator_refresh_base
+        SELECT * FROM medalliance.indicator_base_counts(ind.indicator_code, month_from, month_to);
+
+        -- A share whose numerator exceeds its denominator means inconsistent facts: say where.
+        SELECT * INTO bad FROM pg_temp.indicator_refresh_base b
+        WHERE ind.unit = 'percent' AND (b.denominator IS NULL OR b.numerator > b.denominator)
+        LIMIT 1;
+        IF FOUND THEN
+            RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+                MESSAGE = format('indicator "%s": numerator %s exceeds denominator %s for %s %s in %s',
+                                 ind.indicator_code, bad.numerator, coalesce(bad.denominator::text, 'NULL'),
+                                 bad.unit_level, bad.unit_id, to_char(bad.period_start, 'YYYY-MM')),
+                DETAIL = format('%s: %s / %s.', ind.name_en, ind.numerator_definition, ind.denominator_definition),
+                HINT = 'Check the facts behind this indicator for that unit and month (validate_warehouse() lists known inconsistencies).';
+        END IF;
+
+        -- Roll the base rows up to every level: a merge, never an average.
+        WITH base AS (
+            SELECT * FROM pg_temp.indicator_refresh_base
+        ), placed AS (
+            -- the base rows themselves
+            SELECT b.unit_level, b.unit_id, b.period_start, b.numerator, b.denominator FROM base b
+            UNION ALL
+            -- institutions into the alliances they belong to that month (once each)
+            SELECT DISTINCT ON (m.alliance_id, b.unit_id, b.period_start)
+                   'alliance', m.alliance_id, b.period_start, b.numerator, b.denominator
+            FROM base b
+            JOIN medalliance.membership m
+              ON b.unit_level = 'institution' AND m.institution_id = b.unit_id
+             AND m.valid_from < (b.period_start + interval '1 month')::date
+             AND (m.valid_to IS NULL OR m.valid_to > b.period_start)
+            UNION ALL
+            -- institutions and counties into their county, city and province
+            SELECT lvl.unit_level, lvl.unit_id, b.period_start, b.numerator, b.denominator
+            FROM base b
+            LEFT JOIN medalliance.institution i ON b.unit_level = 'institution' AND i.institution_id = b.unit_id
+            JOIN medalliance.region_ancestry g
+              ON g.region_id = CASE b.unit_level WHEN 'institution' THEN i.region_id ELSE b.unit_id END
+            CROSS JOIN LATERAL (VALUES ('county', g.county_id), ('city', g.city_id), ('province', g.province_id))
+                AS lvl(unit_level, unit_id)
+            WHERE lvl.unit_id IS NOT NULL AND NOT (b.unit_level = lvl.unit_level AND b.unit_id = lvl.unit_id)
+        ), merged AS (
+            SELECT p.unit_level, p.unit_id, p.period_start,
+                   sum(p.numerator)::bigint AS numerator, sum(p.denominator)::bigint AS denominator
+            FROM placed p GROUP BY 1, 2, 3
+        ), with_alliances_of_regions AS (
+            SELECT * FROM merged
+            UNION ALL
+            -- a residence-based indicator reaches an alliance through the region it serves
+            SELECT 'alliance', a.alliance_id, mg.period_start, mg.numerator, mg.denominator
+            FROM merged mg
+            JOIN medalliance.alliance a ON a.region_id = mg.unit_id
+            JOIN medalliance.region r ON r.region_id = a.region_id AND r.region_level = mg.unit_level
+            WHERE NOT EXISTS (SELECT FROM base b WHERE b.unit_level = 'institution')
+              AND (a.formed_on IS NULL OR a.formed_on < (mg.period_start + interval '1 month')::date)
+              AND (a.dissolved_on IS NULL OR a.dissolved_on > mg.period_start)
+        )
+        INSERT INTO medalliance.indicator_state
+            (indicator_code, unit_level, unit_id, period_start, state, amount, refresh_id)
+        SELECT ind.indicator_code, w.unit_level, w.unit_id, w.period_start,
+               CASE WHEN ind.unit = 'percent' THEN medalliance.rate(w.numerator, w.denominator) END,
+               CASE WHEN ind.unit = 'count' THEN w.numerator END,
+               log_id
+        FROM with_alliances_of_regions w
+        WHERE w.unit_level = ANY (ind.unit_levels);
+        GET DIAGNOSTICS written = ROW_COUNT;
+        total := total + written;
+        per_indicator := per_indicator || jsonb_build_object(ind.indicator_code, written);
+    END LOOP;
+
+    RETURN medalliance.refresh_finish(log_id, total, jsonb_build_object('rows_per_indicator', per_indicator));
+END
+$$;
+COMMENT ON FUNCTION medalliance.refresh_indicators(date, date, text[]) IS
+    '刷新监测指标 Recomputes the stored indicator states of the months from period_from to period_to (inclusive) at every unit level, for all indicators or the ones named; other months are untouched. Returns the refresh_id of its refresh_log row.';
+
+GRANT SELECT ON medalliance.indicator_state TO medalliance_analyst;
+GRANT INSERT, UPDATE, DELETE ON medalliance.indicator_state TO medalliance_admin;

@@ -1,0 +1,171 @@
+-- Indicator views for BI tools (指标视图): values per unit and period, and
+-- attainment of each scheme's targets.
+
+CREATE VIEW medalliance.indicator_value AS
+SELECT m.unit_level, m.unit_id, u.unit_name, m.period_start, m.grain,
+       m.indicator_code, i.name_zh AS indicator_name_zh, i.name_en AS indicator_name_en,
+       i.unit, i.direction,
+       coalesce(medalliance.numerator(m.state), m.amount) AS numerator,
+       medalliance.denominator(m.state) AS denominator,
+       CASE WHEN i.unit = 'percent' THEN 100 * medalliance.value(m.state) ELSE m.amount END AS value,
+       CASE WHEN i.has_interval THEN 100 * medalliance.ci_lower(m.state) END AS ci_lower,
+       CASE WHEN i.has_interval THEN 100 * medalliance.ci_upper(m.state) END AS ci_upper,
+       m.months::integer AS months_with_data
+FROM (
+    -- flows: every month of the period merged.  (No shared CTE here, so that a
+    -- filter on unit, indicator or grain reaches the scan of indicator_state.)
+    SELECT s.indicator_code, s.unit_level, s.unit_id, g.grain,
+           date_trunc(g.grain, s.period_start)::date AS period_start,
+           medalliance.rate_agg(s.state) AS state, sum(s.amount)::bigint AS amount, count(*) AS months
+    FROM medalliance.indicator_state s
+    JOIN medalliance.indicator fi ON fi.indicator_code = s.indicator_code AND fi.temporal_rollup = 'sum'
+    CROSS JOIN (VALUES ('month'), ('quarter'), ('year')) AS g(grain)
+    GROUP BY s.indicator_code, s.unit_level, s.unit_id, g.grain, date_trunc(g.grain, s.period_start)::date
+    UNION ALL
+    -- stocks: the last month of the period with data
+    (SELECT DISTINCT ON (s.indicator_code, s.unit_level, s.unit_id, g.grain, date_trunc(g.grain, s.period_start)::date)
+            s.indicator_code, s.unit_level, s.unit_id, g.grain,
+            date_trunc(g.grain, s.period_start)::date, s.state, s.amount,
+            count(*) OVER (PARTITION BY s.indicator_code, s.unit_level, s.unit_id, g.grain,
+                                        date_trunc(g.grain, s.period_start)::date)
+     FROM medalliance.indicator_state s
+     JOIN medalliance.indicator li ON li.indicator_code = s.indicator_code AND li.temporal_rollup = 'last'
+     CROSS JOIN (VALUES ('month'), ('quarter'), ('year')) AS g(grain)
+     ORDER BY s.indicator_code, s.unit_level, s.unit_id, g.grain,
+              date_trunc(g.grain, s.period_start)::date, s.period_start DESC)
+) AS m(indicator_code, unit_level, unit_id, grain, period_start, state, amount, months)
+JOIN medalliance.indicator i ON i.indicator_code = m.indicator_code
+LEFT JOIN medalliance.unit_directory u ON u.unit_level = m.unit_level AND u.unit_id = m.unit_id;
+COMMENT ON VIEW medalliance.indicator_value IS
+    '指标值 indicator values per unit and period (month, quarter, year), merged from the stored monthly states: one row per (unit, period, indicator). Percent values are in percent; intervals are 95% Wilson intervals where meaningful.';
+COMMENT ON COLUMN medalliance.indicator_value.unit_level IS '单位层级 institution, alliance, county, city or province.';
+COMMENT ON COLUMN medalliance.indicator_value.unit_id IS '单位编号 institution_id, alliance_id or region_id.';
+COMMENT ON COLUMN medalliance.indicator_value.unit_name IS '单位名称 the unit''s name.';
+COMMENT ON COLUMN medalliance.indicator_value.period_start IS '期间起始 first day of the period.';
+COMMENT ON COLUMN medalliance.indicator_value.grain IS '期间粒度 month, quarter or year.';
+COMMENT ON COLUMN medalliance.indicator_value.indicator_code IS '指标代码 the indicator.';
+COMMENT ON COLUMN medalliance.indicator_value.indicator_name_zh IS '指标名称 the Chinese name.';
+COMMENT ON COLUMN medalliance.indicator_value.indicator_name_en IS '指标英文名 the English name.';
+COMMENT ON COLUMN medalliance.indicator_value.unit IS '单位 percent or count.';
+COMMENT ON COLUMN medalliance.indicator_value.direction IS '方向 higher_better, lower_better, target_band or monitor_only.';
+COMMENT ON COLUMN medalliance.indicator_value.numerator IS '分子 the numerator (the count, for count indicators).';
+COMMENT ON COLUMN medalliance.indicator_value.denominator IS '分母 the denominator; NULL for count indicators.';
+COMMENT ON COLUMN medalliance.indicator_value.value IS '指标值 the value: percent (0–100) or count; NULL when the denominator is 0.';
+COMMENT ON COLUMN medalliance.indicator_value.ci_lower IS '置信下限 lower bound of the 95% Wilson interval, in percent; NULL where no interval applies.';
+COMMENT ON COLUMN medalliance.indicator_value.ci_upper IS '置信上限 upper bound of the 95% Wilson interval, in percent.';
+COMMENT ON COLUMN medalliance.indicator_value.months_with_data IS '有数据月数 months of the period with a stored state.';
+
+CREATE VIEW medalliance.target_attainment AS
+WITH yearly AS (
+    SELECT v.*, extract(year FROM v.period_start)::smallint AS year FROM medalliance.indicator_value v
+    WHERE v.grain = 'year'
+), applicable AS (
+    -- for each scheme, indicator and assessed year: the target of the latest
+    -- target_year not after it, else the earliest
+    SELECT DISTINCT ON (t.scheme_code, t.indicator_code, t.region_id, y.year)
+           t.*, y.year AS assessed_year
+    FROM medalliance.indicator_target t
+    JOIN (SELECT DISTINCT indicator_code, year FROM yearly) y USING (indicator_code)
+    ORDER BY t.scheme_code, t.indicator_code, t.region_id, y.year,
+             (t.target_year <= y.year) DESC,
+             CASE WHEN t.target_year <= y.year THEN -t.target_year ELSE t.target_year END
+), judged AS (
+    -- a regional target, where one covers the unit, overrides the general one
+    SELECT DISTINCT ON (a.scheme_code, a.indicator_code, cur.unit_level, cur.unit_id, a.assessed_year)
+           a.scheme_code, a.document_code, cur.unit_level, cur.unit_id, cur.unit_name,
+           a.assessed_year, cur.indicator_code, cur.indicator_name_zh, cur.indicator_name_en, cur.unit,
+           a.target_year, a.target_kind, a.comparator, a.target_value,
+           cur.numerator, cur.denominator, cur.value,
+           base.value AS baseline_value, a.assessed_year - a.baseline_offset_years AS baseline_year,
+           base.numerator AS base_numerator, base.denominator AS base_denominator,
+           coalesce(a.min_denominator, i.min_denominator) AS min_denominator,
+           CASE WHEN cur.unit = 'percent' THEN 100 ELSE 1 END AS scale,
+           coalesce(cur.denominator, 1) AS d1, coalesce(base.denominator, 1) AS d0
+    FROM applicable a
+    JOIN medalliance.indicator i ON i.indicator_code = a.indicator_code
+    JOIN yearly cur ON cur.indicator_code = a.indicator_code AND cur.year = a.assessed_year
+    JOIN medalliance.unit_directory u ON u.unit_level = cur.unit_level AND u.unit_id = cur.unit_id
+    LEFT JOIN yearly base
+      ON base.indicator_code = a.indicator_code AND base.unit_level = cur.unit_level
+     AND base.unit_id = cur.unit_id AND base.year = a.assessed_year - a.baseline_offset_years
+    WHERE a.region_id IS NULL
+       OR a.region_id IN (u.county_id, u.city_id, u.province_id)
+       OR (cur.unit_level IN ('county', 'city', 'province') AND a.region_id = cur.unit_id)
+    ORDER BY a.scheme_code, a.indicator_code, cur.unit_level, cur.unit_id, a.assessed_year,
+             (a.region_id IS NULL)
+), decided AS (
+    SELECT j.*,
+           CASE
+               WHEN j.unit = 'percent' AND coalesce(j.denominator, 0) = 0 THEN 'no denominator'
+               WHEN j.unit = 'percent' AND j.denominator < j.min_denominator
+                   THEN format('sample below minimum (%s < %s)', j.denominator, j.min_denominator)
+               WHEN j.target_kind <> 'absolute' AND j.baseline_value IS NULL
+                   THEN format('baseline %s missing', j.baseline_year)
+               WHEN j.target_kind = 'relative_growth' AND j.base_numerator = 0
+                   THEN format('baseline %s is zero: growth undefined', j.baseline_year)
+           END AS reason,
+           -- exact comparisons in numeric: value (scale·n/d) against the target
+           CASE j.target_kind
+               WHEN 'absolute' THEN
+                   (j.scale * j.numerator::numeric) - j.target_value * j.d1
+               WHEN 'change_pp' THEN
+                   j.scale * (j.numerator::numeric * j.d0 - j.base_numerator::numeric * j.d1)
+                   - j.target_value * j.d1 * j.d0
+               WHEN 'relative_growth' THEN
+                   100 * (j.numerator::numeric * j.d0 - j.base_numerator::numeric * j.d1)
+                   - j.target_value * j.base_numerator::numeric * j.d1
+           END AS margin
+    FROM judged j
+)
+SELECT d.scheme_code, d.document_code, d.unit_level, d.unit_id, d.unit_name,
+       make_date(d.assessed_year, 1, 1) AS period_start, 'year'::text AS grain,
+       d.indicator_code, d.indicator_name_zh, d.indicator_name_en, d.unit,
+       d.target_year, d.target_kind, d.comparator, d.target_value::double precision AS target_value,
+       d.numerator, d.denominator, d.value,
+       d.baseline_year, d.baseline_value,
+       CASE WHEN d.target_kind <> 'absolute' AND d.unit = 'percent' THEN d.value - d.baseline_value END
+           AS change_pp,
+       CASE WHEN d.target_kind = 'relative_growth' AND d.baseline_value <> 0
+            THEN 100 * (d.value - d.baseline_value) / d.baseline_value END AS growth_percent,
+       CASE WHEN d.reason IS NOT NULL THEN 'not_assessable'
+            WHEN (d.comparator = '>=' AND d.margin >= 0) OR (d.comparator = '<=' AND d.margin <= 0) THEN 'met'
+            ELSE 'not_met' END AS status,
+       d.reason,
+       CASE WHEN d.reason IS NULL OR d.reason LIKE 'sample below%' THEN
+           CASE d.target_kind
+               WHEN 'absolute' THEN d.value - d.target_value
+               WHEN 'change_pp' THEN (d.value - d.baseline_value) - d.target_value
+               WHEN 'relative_growth' THEN 100 * (d.value - d.baseline_value) / nullif(d.baseline_value, 0) - d.target_value
+           END END::double precision AS gap,
+       (d.unit = 'percent' AND d.denominator > 0 AND d.denominator < d.min_denominator) AS small_sample
+FROM decided d;
+COMMENT ON VIEW medalliance.target_attainment IS
+    '目标达成 attainment of each scheme''s targets by each unit and assessed year: met, not_met or not_assessable (with the reason: no denominator, baseline missing, sample below the minimum). Decisions compare numerators and denominators exactly; gap is value minus target (for change targets, change minus required change).';
+COMMENT ON COLUMN medalliance.target_attainment.scheme_code IS '方案 the targets scheme.';
+COMMENT ON COLUMN medalliance.target_attainment.document_code IS '依据文件 the document that sets the target.';
+COMMENT ON COLUMN medalliance.target_attainment.unit_level IS '单位层级 institution, alliance, county, city or province.';
+COMMENT ON COLUMN medalliance.target_attainment.unit_id IS '单位编号 institution_id, alliance_id or region_id.';
+COMMENT ON COLUMN medalliance.target_attainment.unit_name IS '单位名称 the unit''s name.';
+COMMENT ON COLUMN medalliance.target_attainment.period_start IS '考核年度起始 first day of the assessed year.';
+COMMENT ON COLUMN medalliance.target_attainment.grain IS '期间粒度 year (targets are annual).';
+COMMENT ON COLUMN medalliance.target_attainment.indicator_code IS '指标代码 the indicator.';
+COMMENT ON COLUMN medalliance.target_attainment.indicator_name_zh IS '指标名称 the Chinese name.';
+COMMENT ON COLUMN medalliance.target_attainment.indicator_name_en IS '指标英文名 the English name.';
+COMMENT ON COLUMN medalliance.target_attainment.unit IS '单位 percent or count.';
+COMMENT ON COLUMN medalliance.target_attainment.target_year IS '目标年度 the year the applied target was set for.';
+COMMENT ON COLUMN medalliance.target_attainment.target_kind IS '目标类型 absolute, change_pp or relative_growth.';
+COMMENT ON COLUMN medalliance.target_attainment.comparator IS '比较 >= or <=.';
+COMMENT ON COLUMN medalliance.target_attainment.target_value IS '目标值 percent, count, percentage points or percent growth, by target_kind.';
+COMMENT ON COLUMN medalliance.target_attainment.numerator IS '分子 the numerator (the count, for count indicators).';
+COMMENT ON COLUMN medalliance.target_attainment.denominator IS '分母 the denominator.';
+COMMENT ON COLUMN medalliance.target_attainment.value IS '指标值 the value in the assessed year.';
+COMMENT ON COLUMN medalliance.target_attainment.baseline_year IS '基线年度 the baseline year of a change target.';
+COMMENT ON COLUMN medalliance.target_attainment.baseline_value IS '基线值 the value in the baseline year.';
+COMMENT ON COLUMN medalliance.target_attainment.change_pp IS '变化(百分点) change over the baseline in percentage points.';
+COMMENT ON COLUMN medalliance.target_attainment.growth_percent IS '增长率 relative growth over the baseline, in percent.';
+COMMENT ON COLUMN medalliance.target_attainment.status IS '达标状态 met (达标), not_met (未达标) or not_assessable (无法评价).';
+COMMENT ON COLUMN medalliance.target_attainment.reason IS '原因 why a row is not assessable.';
+COMMENT ON COLUMN medalliance.target_attainment.gap IS '差距 value minus target (change minus required change for change targets); positive is above the target.';
+COMMENT ON COLUMN medalliance.target_attainment.small_sample IS '小样本 true when the denominator is below the minimum: shown, not judged.';
+
+GRANT SELECT ON medalliance.indicator_value, medalliance.target_attainment TO medalliance_reader;

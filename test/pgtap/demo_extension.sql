@@ -1,0 +1,75 @@
+-- The demo is not the product.  A fresh CREATE EXTENSION medalliance creates no
+-- demo table, function, grant or pg_dump registration; the synthetic province
+-- lives in the companion extension medalliance_demo, which builds the same
+-- province for the same seed as the generator did when it was part of the
+-- product.
+BEGIN;
+SELECT plan(9);
+
+-- The product (installed by the test runner without the demo).
+SELECT is_empty($$
+    SELECT pg_describe_object(d.classid, d.objid, d.objsubid)
+    FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'medalliance'
+    WHERE d.deptype = 'e' AND pg_describe_object(d.classid, d.objid, d.objsubid) ~* 'demo'$$,
+    'no member of the extension medalliance is a demo object');
+SELECT is_empty($$
+    SELECT c.relname FROM pg_extension e, unnest(e.extconfig) AS r(oid) JOIN pg_class c ON c.oid = r.oid
+    WHERE e.extname = 'medalliance' AND c.relname ~ 'demo'$$,
+    'no demo table is registered for pg_dump by medalliance');
+SELECT is_empty($$
+    SELECT p.proname FROM pg_proc p WHERE p.pronamespace = 'medalliance'::regnamespace AND p.proname ~ 'demo'$$,
+    'schema medalliance has no demo function');
+SELECT is(to_regnamespace('medalliance_demo'), NULL, 'there is no demo schema before the demo extension is created');
+
+-- The companion extension.
+CREATE EXTENSION medalliance_demo;
+SELECT is((SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'medalliance_demo'),
+          'medalliance_demo', 'the demo extension lives in schema medalliance_demo');
+SELECT throws_ok($$DROP EXTENSION medalliance$$, '2BP01', NULL, 'medalliance cannot be dropped under its demo');
+SELECT ok(has_function_privilege('medalliance_demo.generate_demo_province(double precision, integer)', 'EXECUTE')
+          AND to_regclass('medalliance_demo.demo_alliance_profile') IS NOT NULL
+          AND to_regclass('medalliance_demo.demo_institution_profile') IS NOT NULL,
+          'the generator and its profiles are in the demo extension');
+
+-- The same province for the same seed: per table, the row count and the sum of
+-- a hash of every row.  The expected lines were computed with the generator as
+-- it stood inside the product (commit 64f8448, sql/25_demo_province.sql), on a
+-- fresh database, by exactly this query, before the generator was moved.
+SELECT count(*) FROM medalliance_demo.generate_demo_province(0.005, 1);
+CREATE TEMP TABLE province_checksum AS
+SELECT t AS table_name,
+       (xpath('/row/c/text()', query_to_xml(format(
+           'SELECT count(*) || '':'' || coalesce(sum(hashtextextended(x::text, 0)::numeric), 0) AS c FROM %I.%I x',
+           CASE WHEN t LIKE 'demo\_%' THEN 'medalliance_demo' ELSE 'medalliance' END, t), false, true, '')))[1]::text
+           AS checksum
+FROM unnest(ARRAY['region', 'population', 'institution', 'alliance', 'membership', 'encounter', 'referral',
+                  'deployment', 'contract', 'chronic_care', 'qc_inspection', 'quality_measure', 'survey_response',
+                  'unification_evidence', 'procurement', 'capability', 'shared_centre_service', 'fund_spending',
+                  'demo_alliance_profile', 'demo_institution_profile']) AS t;
+SELECT set_eq($$SELECT table_name, checksum FROM province_checksum$$,
+    $$VALUES ('region', '21:-4887177511254791172'),
+             ('population', '288:120912303726589227159'),
+             ('institution', '3255:-113414844673862714248'),
+             ('alliance', '25:-11010030182722855697'),
+             ('membership', '3295:-493892742251026215640'),
+             ('encounter', '595644:-1374870048637256283363'),
+             ('referral', '4698:206044419732939779105'),
+             ('deployment', '1860:-380201857948513684678'),
+             ('contract', '44948:-1422004294999708988700'),
+             ('chronic_care', '11072:151908582260886207034'),
+             ('qc_inspection', '16368:-384202367460032131852'),
+             ('quality_measure', '24543:628815468718736771617'),
+             ('survey_response', '13170:-13462889998925508389'),
+             ('unification_evidence', '12176:-84732294030501737974'),
+             ('procurement', '6078:201777123308034909180'),
+             ('capability', '76284:884225027757376456885'),
+             ('shared_centre_service', '3039:302219456239806740201'),
+             ('fund_spending', '92411:1923664888131951220779'),
+             ('demo_alliance_profile', '22:15530072457136187540'),
+             ('demo_institution_profile', '3255:46163467024515628996')$$,
+    'seed 1 at scale 0.005 gives, table by table, the province the generator gave inside the product');
+SELECT is((SELECT count(*) FROM pg_inherits WHERE inhparent = 'medalliance.encounter'::regclass), 24::bigint,
+          'the encounter months were attached through the product''s attach_month_partition');
+
+SELECT * FROM finish();
+ROLLBACK;
