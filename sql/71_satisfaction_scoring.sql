@@ -100,6 +100,15 @@ CREATE TABLE medalliance.satisfaction_item_state (
         CONSTRAINT satisfaction_item_state_na_check CHECK (not_applicable >= 0),
     unanswered      bigint NOT NULL
         CONSTRAINT satisfaction_item_state_unanswered_check CHECK (unanswered >= 0),
+    mean_answer                 double precision,
+    item_score                  double precision,
+    item_score_ci_lower         double precision,
+    item_score_ci_upper         double precision,
+    satisfaction_rate           double precision,
+    satisfaction_rate_ci_lower  double precision,
+    satisfaction_rate_ci_upper  double precision,
+    gap_to_unit_mean            double precision,
+    rank_from_lowest            integer,
     refresh_id      bigint NOT NULL
         CONSTRAINT satisfaction_item_state_refresh_fkey REFERENCES medalliance.refresh_log (refresh_id),
     CONSTRAINT satisfaction_item_state_pkey
@@ -110,7 +119,7 @@ CREATE TABLE medalliance.satisfaction_item_state (
 CREATE INDEX satisfaction_item_state_period_idx ON medalliance.satisfaction_item_state (grain, period_start);
 CREATE INDEX satisfaction_item_state_refresh_idx ON medalliance.satisfaction_item_state (refresh_id);
 COMMENT ON TABLE medalliance.satisfaction_item_state IS
-    '题目满意度状态 stored item states: per survey scheme, alliance, unit (the member, or the alliance pooled over its members), period and item, the likert distribution of the valid respondents'' answers and the answers not applicable or missing. Written only by refresh_satisfaction().';
+    '题目满意度状态 stored item states: per survey scheme, alliance, unit (the member, or the alliance pooled over its members), period and item, the likert distribution of the valid respondents'' answers and the answers not applicable or missing, and the summaries the item view shows (computed from the distribution by the refresh, so that the view reads them). Written only by refresh_satisfaction().';
 COMMENT ON COLUMN medalliance.satisfaction_item_state.scheme_code IS '方案 the survey scheme.';
 COMMENT ON COLUMN medalliance.satisfaction_item_state.alliance_id IS '医联体 the alliance.';
 COMMENT ON COLUMN medalliance.satisfaction_item_state.unit_level IS '单位层级 institution (the member) or alliance (its members pooled).';
@@ -121,6 +130,15 @@ COMMENT ON COLUMN medalliance.satisfaction_item_state.item_code IS '题目 the i
 COMMENT ON COLUMN medalliance.satisfaction_item_state.answers IS '答案分布 the likert distribution of the answers on the item''s scale; NULL when no valid respondent answered it.';
 COMMENT ON COLUMN medalliance.satisfaction_item_state.not_applicable IS '不适用数 valid respondents who answered "not applicable".';
 COMMENT ON COLUMN medalliance.satisfaction_item_state.unanswered IS '未作答数 valid respondents who left the item blank.';
+COMMENT ON COLUMN medalliance.satisfaction_item_state.mean_answer IS '平均答案 summary written by the refresh: mean(answers).';
+COMMENT ON COLUMN medalliance.satisfaction_item_state.item_score IS '题目得分 summary written by the refresh: score_100(answers), 0–100.';
+COMMENT ON COLUMN medalliance.satisfaction_item_state.item_score_ci_lower IS '题目得分置信下限 summary: score_100_ci_lower(answers, confidence_level).';
+COMMENT ON COLUMN medalliance.satisfaction_item_state.item_score_ci_upper IS '题目得分置信上限 summary: score_100_ci_upper(answers, confidence_level).';
+COMMENT ON COLUMN medalliance.satisfaction_item_state.satisfaction_rate IS '题目满意率 summary: 100·value(top_box(answers, top_boxes)), %.';
+COMMENT ON COLUMN medalliance.satisfaction_item_state.satisfaction_rate_ci_lower IS '满意率置信下限 summary: the Wilson lower bound, %.';
+COMMENT ON COLUMN medalliance.satisfaction_item_state.satisfaction_rate_ci_upper IS '满意率置信上限 summary: the Wilson upper bound, %.';
+COMMENT ON COLUMN medalliance.satisfaction_item_state.gap_to_unit_mean IS '与均值差距 summary: item_score minus the mean item_score of the unit''s items in the period, in points.';
+COMMENT ON COLUMN medalliance.satisfaction_item_state.rank_from_lowest IS '由低到高排名 summary: 1 for the unit''s lowest-scoring item in the period.';
 COMMENT ON COLUMN medalliance.satisfaction_item_state.refresh_id IS '刷新编号 the refresh that wrote the row.';
 
 SELECT pg_catalog.pg_extension_config_dump('medalliance.satisfaction_state', '');
@@ -356,6 +374,40 @@ BEGIN
     GET DIAGNOSTICS n_grains = ROW_COUNT;
     n_items := n_items + n_grains;
 
+    -- The item summaries, read by satisfaction_item_result.
+    UPDATE medalliance.satisfaction_item_state s
+    SET mean_answer = v.mean_answer, item_score = v.item_score,
+        item_score_ci_lower = v.item_score_ci_lower, item_score_ci_upper = v.item_score_ci_upper,
+        satisfaction_rate = v.satisfaction_rate, satisfaction_rate_ci_lower = v.satisfaction_rate_ci_lower,
+        satisfaction_rate_ci_upper = v.satisfaction_rate_ci_upper,
+        gap_to_unit_mean = v.item_score - avg_score, rank_from_lowest = v.rank_from_lowest
+    FROM (
+        SELECT y.*, avg(y.item_score) OVER u AS avg_score,
+               CASE WHEN y.item_score IS NOT NULL THEN
+                   (rank() OVER (PARTITION BY y.scheme_code, y.alliance_id, y.unit_level, y.unit_id, y.grain,
+                                              y.period_start, y.item_score IS NULL
+                                 ORDER BY y.item_score))::integer END AS rank_from_lowest
+        FROM (
+            SELECT x.scheme_code, x.alliance_id, x.unit_level, x.unit_id, x.grain, x.period_start, x.item_code,
+                   medalliance.mean(x.answers) AS mean_answer,
+                   medalliance.score_100(x.answers) AS item_score,
+                   medalliance.score_100_ci_lower(x.answers, ss.confidence_level) AS item_score_ci_lower,
+                   medalliance.score_100_ci_upper(x.answers, ss.confidence_level) AS item_score_ci_upper,
+                   100 * medalliance.value(medalliance.top_box(x.answers, ss.top_boxes)) AS satisfaction_rate,
+                   100 * medalliance.ci_lower(medalliance.top_box(x.answers, ss.top_boxes), ss.confidence_level)
+                       AS satisfaction_rate_ci_lower,
+                   100 * medalliance.ci_upper(medalliance.top_box(x.answers, ss.top_boxes), ss.confidence_level)
+                       AS satisfaction_rate_ci_upper
+            FROM medalliance.satisfaction_item_state x
+            JOIN medalliance.satisfaction_scheme ss ON ss.scheme_code = x.scheme_code
+            WHERE x.refresh_id = log_id
+        ) y
+        WINDOW u AS (PARTITION BY y.scheme_code, y.alliance_id, y.unit_level, y.unit_id, y.grain, y.period_start)
+    ) v
+    WHERE s.refresh_id = log_id
+      AND (s.scheme_code, s.alliance_id, s.unit_level, s.unit_id, s.grain, s.period_start, s.item_code)
+        = (v.scheme_code, v.alliance_id, v.unit_level, v.unit_id, v.grain, v.period_start, v.item_code);
+
     -- What the refresh did not score: respondents about institutions outside
     -- the assessed alliances, and answers to item codes no scheme lists.
     SELECT coalesce(jsonb_object_agg(x.scheme_code, x.n), '{}') INTO outside
@@ -565,37 +617,19 @@ COMMENT ON COLUMN medalliance.satisfaction_alliance.confidence_level IS '置信�
 
 CREATE VIEW medalliance.satisfaction_item_result
 WITH (security_invoker = true) AS
-WITH items AS (
-    SELECT s.scheme_code, ss.survey_kind, s.alliance_id, s.unit_level, s.unit_id, s.grain, s.period_start,
-           s.item_code, it.item_no, it.text_zh, it.text_en, it.weight, s.answers, s.not_applicable, s.unanswered,
-           ss.top_boxes, ss.confidence_level,
-           medalliance.score_100(s.answers) AS item_score,
-           medalliance.top_box(s.answers, ss.top_boxes) AS top
-    FROM medalliance.satisfaction_item_state s
-    JOIN medalliance.satisfaction_scheme ss ON ss.scheme_code = s.scheme_code
-    JOIN medalliance.satisfaction_item it ON it.scheme_code = s.scheme_code AND it.item_code = s.item_code
-)
-SELECT x.scheme_code, x.survey_kind, x.alliance_id, x.unit_level, x.unit_id,
+SELECT s.scheme_code, ss.survey_kind, s.alliance_id, s.unit_level, s.unit_id,
        coalesce(i.institution_name, a.alliance_name) AS unit_name,
-       x.period_start, x.grain, x.item_code, x.item_no, x.text_zh AS item_text_zh, x.text_en AS item_text_en, x.weight,
-       coalesce(medalliance.n(x.answers), 0) AS answers, x.not_applicable, x.unanswered,
-       medalliance.mean(x.answers) AS mean_answer,
-       x.item_score,
-       medalliance.score_100_ci_lower(x.answers, x.confidence_level) AS item_score_ci_lower,
-       medalliance.score_100_ci_upper(x.answers, x.confidence_level) AS item_score_ci_upper,
-       100 * medalliance.value(x.top) AS satisfaction_rate,
-       100 * medalliance.ci_lower(x.top, x.confidence_level) AS satisfaction_rate_ci_lower,
-       100 * medalliance.ci_upper(x.top, x.confidence_level) AS satisfaction_rate_ci_upper,
-       x.item_score - avg(x.item_score) OVER u AS gap_to_unit_mean,
-       CASE WHEN x.item_score IS NOT NULL THEN
-           rank() OVER (PARTITION BY x.scheme_code, x.alliance_id, x.unit_level, x.unit_id, x.grain, x.period_start,
-                                     x.item_score IS NULL
-                        ORDER BY x.item_score) END AS rank_from_lowest,
-       x.answers AS distribution
-FROM items x
-LEFT JOIN medalliance.institution i ON x.unit_level = 'institution' AND i.institution_id = x.unit_id
-LEFT JOIN medalliance.alliance a ON x.unit_level = 'alliance' AND a.alliance_id = x.unit_id
-WINDOW u AS (PARTITION BY x.scheme_code, x.alliance_id, x.unit_level, x.unit_id, x.grain, x.period_start);
+       s.period_start, s.grain, s.item_code, it.item_no, it.text_zh AS item_text_zh, it.text_en AS item_text_en, it.weight,
+       coalesce(medalliance.n(s.answers), 0) AS answers, s.not_applicable, s.unanswered,
+       s.mean_answer, s.item_score, s.item_score_ci_lower, s.item_score_ci_upper,
+       s.satisfaction_rate, s.satisfaction_rate_ci_lower, s.satisfaction_rate_ci_upper,
+       s.gap_to_unit_mean, s.rank_from_lowest,
+       s.answers AS distribution
+FROM medalliance.satisfaction_item_state s
+JOIN medalliance.satisfaction_scheme ss ON ss.scheme_code = s.scheme_code
+JOIN medalliance.satisfaction_item it ON it.scheme_code = s.scheme_code AND it.item_code = s.item_code
+LEFT JOIN medalliance.institution i ON s.unit_level = 'institution' AND i.institution_id = s.unit_id
+LEFT JOIN medalliance.alliance a ON s.unit_level = 'alliance' AND a.alliance_id = s.unit_id;
 COMMENT ON VIEW medalliance.satisfaction_item_result IS
     '题目满意度 per survey item, unit (member, or alliance pooled) and period: the answers, the item score (0–100) and satisfaction rate (%) with intervals, and how far the item lies below the mean of the unit''s items — to find what drags a score down (rank_from_lowest = 1).';
 COMMENT ON COLUMN medalliance.satisfaction_item_result.scheme_code IS '方案 the survey scheme.';
@@ -622,7 +656,7 @@ COMMENT ON COLUMN medalliance.satisfaction_item_result.satisfaction_rate IS '题
 COMMENT ON COLUMN medalliance.satisfaction_item_result.satisfaction_rate_ci_lower IS '满意率置信下限 lower bound (%) of the Wilson interval.';
 COMMENT ON COLUMN medalliance.satisfaction_item_result.satisfaction_rate_ci_upper IS '满意率置信上限 upper bound (%) of the Wilson interval.';
 COMMENT ON COLUMN medalliance.satisfaction_item_result.gap_to_unit_mean IS '与均值差距 item score minus the mean item score of the unit in the period, in points (negative: drags the score down).';
-COMMENT ON COLUMN medalliance.satisfaction_item_result.rank_from_lowest IS '由低到高排名 1 for the unit''s lowest-scoring item in the period.';
+COMMENT ON COLUMN medalliance.satisfaction_item_result.rank_from_lowest IS '由低到高排名 1 for the unit''s lowest-scoring item in the period (ties share a rank).';
 COMMENT ON COLUMN medalliance.satisfaction_item_result.distribution IS '答案分布 the likert distribution of the answers (counts per answer).';
 
 GRANT SELECT ON medalliance.satisfaction_member, medalliance.satisfaction_alliance,

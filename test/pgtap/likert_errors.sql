@@ -5,7 +5,7 @@
 -- Binary input is read from files written by test/reference/likert_stats.py.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(81);
+SELECT plan(83);
 
 -- Answers and scales: 22023, naming the value.
 SELECT throws_ok($$SELECT likert_agg(6, 5)$$, '22023', 'answer 6 is outside the likert scale 1..5', 'answer above the scale');
@@ -129,6 +129,56 @@ SELECT throws_ok(format('COPY received FROM %L (FORMAT binary)', :'fixtures' || 
                  '22P03', NULL, 'refused with 22P03: ' || f)
 FROM unnest(ARRAY['likert_version0', 'likert_version2', 'likert_lowest2', 'likert_points1', 'likert_points12',
                   'likert_short', 'likert_long', 'likert_tiny', 'likert_negative', 'likert_overflow']) f;
+
+-- Fuzzing the text input: 10,000 mutations of valid values (characters
+-- replaced, inserted or deleted) and random strings.  Every input is either
+-- accepted and round-trips, or refused with 22P02 or 22003.
+CREATE FUNCTION pg_temp.fuzz_text(n integer) RETURNS TABLE (outcome text, cases bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+    seeds text[] := ARRAY['1..5:{0,1,3,10,6}', '0..10:{0,1,2,3,4,5,6,7,8,9,10}', '1..2:{9223372036854775806,1}',
+                          '1..11:{0,0,0,0,0,0,0,0,0,0,0}', '0..1:{3,4}'];
+    alphabet text := '{}.:,0123456789-+ x';
+    s text; v medalliance.likert; i integer; k integer; pos integer;
+    results text[] := '{}';
+BEGIN
+    PERFORM setseed(0.2611);
+    FOR i IN 1 .. n LOOP
+        IF i % 10 = 0 THEN
+            s := '';
+            FOR k IN 1 .. 1 + (random() * 30)::int LOOP
+                s := s || substr(alphabet, 1 + (random() * (length(alphabet) - 1))::int, 1);
+            END LOOP;
+        ELSE
+            s := seeds[1 + (random() * 4)::int];
+            FOR k IN 1 .. 1 + (random() * 2)::int LOOP
+                pos := 1 + (random() * length(s))::int;
+                CASE (random() * 2)::int
+                    WHEN 0 THEN s := overlay(s placing substr(alphabet, 1 + (random() * (length(alphabet) - 1))::int, 1) from pos for 1);
+                    WHEN 1 THEN s := overlay(s placing substr(alphabet, 1 + (random() * (length(alphabet) - 1))::int, 1) from pos for 0);
+                    ELSE s := overlay(s placing '' from pos for 1);
+                END CASE;
+            END LOOP;
+        END IF;
+        BEGIN
+            v := s::medalliance.likert;
+            IF v::text::medalliance.likert::text = v::text THEN
+                results := results || 'accepted, round trip'::text;
+            ELSE
+                results := results || ('accepted, round trip broken: ' || s);
+            END IF;
+        EXCEPTION WHEN OTHERS THEN
+            results := results || ('refused ' || SQLSTATE);
+        END;
+    END LOOP;
+    RETURN QUERY SELECT r, count(*) FROM unnest(results) r GROUP BY r;
+END $$;
+CREATE TEMP TABLE fuzz_outcomes AS SELECT * FROM pg_temp.fuzz_text(10000);
+SELECT is_empty($$SELECT outcome FROM fuzz_outcomes
+                  WHERE outcome NOT IN ('accepted, round trip', 'refused 22P02', 'refused 22003')$$,
+                'text fuzzing: every input is accepted and round-trips, or refused with 22P02/22003');
+SELECT cmp_ok((SELECT cases FROM fuzz_outcomes WHERE outcome = 'accepted, round trip'), '>', 100::bigint,
+              'text fuzzing: some mutants are valid values (the fuzzer is not only producing junk)');
 
 SELECT * FROM finish();
 ROLLBACK;

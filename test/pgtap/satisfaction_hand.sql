@@ -138,9 +138,9 @@ SELECT results_eq($$SELECT item_code, distribution::text, answers, not_applicabl
                     FROM satisfaction_item_result
                     WHERE scheme_code = 'hand_survey' AND unit_level = 'alliance' AND grain = 'month' AND period_start = '2024-03-01'
                     ORDER BY item_no$$,
-                  $$VALUES ('q1', '1..5:{0,1,1,1,1}', 4::bigint, 1::bigint, 0::bigint, 1::bigint),
-                           ('q2', '1..5:{0,1,0,1,1}', 3::bigint, 1::bigint, 1::bigint, 3::bigint),
-                           ('q3', '0..10:{1,0,0,0,0,1,0,0,1,0,2}', 5::bigint, 0::bigint, 0::bigint, 2::bigint)$$,
+                  $$VALUES ('q1', '1..5:{0,1,1,1,1}', 4::bigint, 1::bigint, 0::bigint, 1),
+                           ('q2', '1..5:{0,1,0,1,1}', 3::bigint, 1::bigint, 1::bigint, 3),
+                           ('q3', '0..10:{1,0,0,0,0,1,0,0,1,0,2}', 5::bigint, 0::bigint, 0::bigint, 2)$$,
                   'alliance items, March: distributions, not applicable, blanks; q1 drags the score down most');
 SELECT ok(pg_temp.close(item_score, 62.5) AND pg_temp.close(gap_to_unit_mean, 62.5 - (62.5 + 200.0 / 3 + 66) / 3)
           AND pg_temp.close(satisfaction_rate, 50),
