@@ -374,39 +374,48 @@ BEGIN
     GET DIAGNOSTICS n_grains = ROW_COUNT;
     n_items := n_items + n_grains;
 
-    -- The item summaries, read by satisfaction_item_result.
-    UPDATE medalliance.satisfaction_item_state s
-    SET mean_answer = v.mean_answer, item_score = v.item_score,
-        item_score_ci_lower = v.item_score_ci_lower, item_score_ci_upper = v.item_score_ci_upper,
-        satisfaction_rate = v.satisfaction_rate, satisfaction_rate_ci_lower = v.satisfaction_rate_ci_lower,
-        satisfaction_rate_ci_upper = v.satisfaction_rate_ci_upper,
-        gap_to_unit_mean = v.item_score - avg_score, rank_from_lowest = v.rank_from_lowest
+    -- The item summaries, read by satisfaction_item_result: computed from the
+    -- rows just written (complete units and periods), which are then written
+    -- again with them (a rewrite, not a join back, so it stays linear).
+    IF to_regclass('pg_temp.satisfaction_refresh_item') IS NOT NULL THEN
+        DROP TABLE pg_temp.satisfaction_refresh_item;
+    END IF;
+    CREATE TEMP TABLE satisfaction_refresh_item ON COMMIT DROP AS
+    SELECT y.scheme_code, y.alliance_id, y.unit_level, y.unit_id, y.grain, y.period_start, y.item_code, y.answers,
+           y.not_applicable, y.unanswered, y.mean_answer, y.item_score, y.item_score_ci_lower, y.item_score_ci_upper,
+           y.satisfaction_rate, y.satisfaction_rate_ci_lower, y.satisfaction_rate_ci_upper,
+           y.item_score - avg(y.item_score) OVER u AS gap_to_unit_mean,
+           CASE WHEN y.item_score IS NOT NULL THEN
+               (rank() OVER (PARTITION BY y.scheme_code, y.alliance_id, y.unit_level, y.unit_id, y.grain,
+                                          y.period_start, y.item_score IS NULL
+                             ORDER BY y.item_score))::integer END AS rank_from_lowest
     FROM (
-        SELECT y.*, avg(y.item_score) OVER u AS avg_score,
-               CASE WHEN y.item_score IS NOT NULL THEN
-                   (rank() OVER (PARTITION BY y.scheme_code, y.alliance_id, y.unit_level, y.unit_id, y.grain,
-                                              y.period_start, y.item_score IS NULL
-                                 ORDER BY y.item_score))::integer END AS rank_from_lowest
-        FROM (
-            SELECT x.scheme_code, x.alliance_id, x.unit_level, x.unit_id, x.grain, x.period_start, x.item_code,
-                   medalliance.mean(x.answers) AS mean_answer,
-                   medalliance.score_100(x.answers) AS item_score,
-                   medalliance.score_100_ci_lower(x.answers, ss.confidence_level) AS item_score_ci_lower,
-                   medalliance.score_100_ci_upper(x.answers, ss.confidence_level) AS item_score_ci_upper,
-                   100 * medalliance.value(medalliance.top_box(x.answers, ss.top_boxes)) AS satisfaction_rate,
-                   100 * medalliance.ci_lower(medalliance.top_box(x.answers, ss.top_boxes), ss.confidence_level)
-                       AS satisfaction_rate_ci_lower,
-                   100 * medalliance.ci_upper(medalliance.top_box(x.answers, ss.top_boxes), ss.confidence_level)
-                       AS satisfaction_rate_ci_upper
-            FROM medalliance.satisfaction_item_state x
-            JOIN medalliance.satisfaction_scheme ss ON ss.scheme_code = x.scheme_code
-            WHERE x.refresh_id = log_id
-        ) y
-        WINDOW u AS (PARTITION BY y.scheme_code, y.alliance_id, y.unit_level, y.unit_id, y.grain, y.period_start)
-    ) v
-    WHERE s.refresh_id = log_id
-      AND (s.scheme_code, s.alliance_id, s.unit_level, s.unit_id, s.grain, s.period_start, s.item_code)
-        = (v.scheme_code, v.alliance_id, v.unit_level, v.unit_id, v.grain, v.period_start, v.item_code);
+        SELECT x.scheme_code, x.alliance_id, x.unit_level, x.unit_id, x.grain, x.period_start, x.item_code, x.answers,
+               x.not_applicable, x.unanswered,
+               medalliance.mean(x.answers) AS mean_answer,
+               medalliance.score_100(x.answers) AS item_score,
+               medalliance.score_100_ci_lower(x.answers, ss.confidence_level) AS item_score_ci_lower,
+               medalliance.score_100_ci_upper(x.answers, ss.confidence_level) AS item_score_ci_upper,
+               100 * medalliance.value(medalliance.top_box(x.answers, ss.top_boxes)) AS satisfaction_rate,
+               100 * medalliance.ci_lower(medalliance.top_box(x.answers, ss.top_boxes), ss.confidence_level)
+                   AS satisfaction_rate_ci_lower,
+               100 * medalliance.ci_upper(medalliance.top_box(x.answers, ss.top_boxes), ss.confidence_level)
+                   AS satisfaction_rate_ci_upper
+        FROM medalliance.satisfaction_item_state x
+        JOIN medalliance.satisfaction_scheme ss ON ss.scheme_code = x.scheme_code
+        WHERE x.refresh_id = log_id
+    ) y
+    WINDOW u AS (PARTITION BY y.scheme_code, y.alliance_id, y.unit_level, y.unit_id, y.grain, y.period_start);
+    DELETE FROM medalliance.satisfaction_item_state s WHERE s.refresh_id = log_id;
+    INSERT INTO medalliance.satisfaction_item_state
+        (scheme_code, alliance_id, unit_level, unit_id, grain, period_start, item_code, answers, not_applicable,
+         unanswered, mean_answer, item_score, item_score_ci_lower, item_score_ci_upper, satisfaction_rate,
+         satisfaction_rate_ci_lower, satisfaction_rate_ci_upper, gap_to_unit_mean, rank_from_lowest, refresh_id)
+    SELECT i.scheme_code, i.alliance_id, i.unit_level, i.unit_id, i.grain, i.period_start, i.item_code, i.answers,
+           i.not_applicable, i.unanswered, i.mean_answer, i.item_score, i.item_score_ci_lower, i.item_score_ci_upper,
+           i.satisfaction_rate, i.satisfaction_rate_ci_lower, i.satisfaction_rate_ci_upper, i.gap_to_unit_mean,
+           i.rank_from_lowest, log_id
+    FROM satisfaction_refresh_item i;
 
     -- What the refresh did not score: respondents about institutions outside
     -- the assessed alliances, and answers to item codes no scheme lists.
