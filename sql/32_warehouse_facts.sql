@@ -309,11 +309,20 @@ COMMENT ON COLUMN medalliance.quality_measure.is_proportion IS
 
 -- Survey response (满意度调查), partitioned by month -------------------------
 
+-- The survey kinds (问卷类型): the one list, used by survey_response and the
+-- survey schemes of the satisfaction layer.
+CREATE FUNCTION medalliance.survey_kinds() RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT ARRAY['outpatient', 'inpatient', 'resident', 'staff'] $$;
+COMMENT ON FUNCTION medalliance.survey_kinds() IS
+    '问卷类型 The one list of survey kinds: outpatient (门诊患者), inpatient (住院患者), resident (居民, of primary care), staff (医务人员).';
+
 CREATE TABLE medalliance.survey_response (
     survey_response_id bigint NOT NULL,
     responded_on       date NOT NULL,
     survey_kind        text NOT NULL
-        CONSTRAINT survey_response_kind_check CHECK (survey_kind IN ('outpatient', 'inpatient', 'staff')),
+        CONSTRAINT survey_response_kind_check CHECK (survey_kind = ANY (medalliance.survey_kinds())),
     institution_id     integer NOT NULL
         CONSTRAINT survey_response_institution_fkey REFERENCES medalliance.institution (institution_id),
     respondent_id      bigint NOT NULL,
@@ -322,17 +331,17 @@ CREATE TABLE medalliance.survey_response (
     scale_max          smallint NOT NULL DEFAULT 5
         CONSTRAINT survey_response_scale_check CHECK (scale_max BETWEEN 2 AND 11),
     CONSTRAINT survey_response_pkey PRIMARY KEY (survey_response_id, responded_on),
-    CONSTRAINT survey_response_answer_check CHECK (answer BETWEEN 1 AND scale_max)
+    CONSTRAINT survey_response_answer_check CHECK (answer BETWEEN 0 AND scale_max OR answer BETWEEN 90 AND 99)
 ) PARTITION BY RANGE (responded_on);
 CREATE INDEX survey_response_institution_idx ON medalliance.survey_response (institution_id, responded_on);
 COMMENT ON TABLE medalliance.survey_response IS
-    '满意度调查答卷 survey response: one respondent''s answer to one item of an outpatient, inpatient or staff satisfaction survey, on a 1..scale_max Likert scale (5 = most satisfied). Partitioned by month of responded_on.';
+    '满意度调查答卷 survey response: one respondent''s answer to one item of an outpatient, inpatient, resident or staff satisfaction survey, on a 1..scale_max Likert scale (5 = most satisfied) or a 0..scale_max scale (0–10 recommendation questions). Partitioned by month of responded_on.';
 COMMENT ON COLUMN medalliance.survey_response.survey_response_id IS
     '答题编号 answer id; unique together with responded_on.';
 COMMENT ON COLUMN medalliance.survey_response.responded_on IS
     '调查日期 date of the response; the partition key.';
 COMMENT ON COLUMN medalliance.survey_response.survey_kind IS
-    '问卷类型 survey: outpatient (门诊患者), inpatient (住院患者), staff (医务人员).';
+    '问卷类型 survey: outpatient (门诊患者), inpatient (住院患者), resident (居民, of primary care), staff (医务人员).';
 COMMENT ON COLUMN medalliance.survey_response.institution_id IS
     '被调查机构 the institution the survey is about.';
 COMMENT ON COLUMN medalliance.survey_response.respondent_id IS
@@ -340,7 +349,7 @@ COMMENT ON COLUMN medalliance.survey_response.respondent_id IS
 COMMENT ON COLUMN medalliance.survey_response.item_code IS
     '题目代码 code of the survey item.';
 COMMENT ON COLUMN medalliance.survey_response.answer IS
-    '答案 the answer, 1..scale_max (higher is more satisfied); NULL when not answered or not applicable.';
+    '答案 the answer, 1..scale_max (0..scale_max for a 0–10 question; higher is more satisfied); NULL when not answered; 90–99 are special codes (e.g. 99 不适用 not applicable) whose meaning the survey scheme (satisfaction_item.na_answer) gives.';
 COMMENT ON COLUMN medalliance.survey_response.scale_max IS
     '量表级数 the top of the answer scale (5 for a 5-point Likert scale).';
 

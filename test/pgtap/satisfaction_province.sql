@@ -1,0 +1,55 @@
+-- Satisfaction on the synthetic province: the alliances that
+-- generate_demo_province made unpopular (demo_alliance_profile.satisfaction_level
+-- = 'low', the generator's plan, not this extension's output) come out lowest
+-- in both the mean score and the satisfaction rate, for every survey kind; and
+-- the member scores equal a plain-SQL computation straight from survey_response.
+BEGIN;
+CREATE EXTENSION IF NOT EXISTS medalliance_demo;
+SET search_path = medalliance, public;
+SELECT plan(11);
+
+SELECT lives_ok($$SELECT * FROM medalliance_demo.generate_demo_province(0.01, 1)$$, 'the synthetic province at scale 0.01');
+SELECT lives_ok($$SELECT refresh_satisfaction('2024-01-01', '2024-12-31')$$, 'refresh of 2024, every survey scheme');
+
+CREATE TEMP TABLE year_2024 AS
+SELECT s.scheme_code, s.alliance_id, s.score, s.satisfaction_rate, coalesce(p.satisfaction_level, 'none') AS level
+FROM satisfaction_alliance s
+LEFT JOIN medalliance_demo.demo_alliance_profile p USING (alliance_id)
+WHERE s.grain = 'year' AND s.period_start = '2024-01-01';
+
+SELECT cmp_ok((SELECT count(DISTINCT alliance_id) FROM year_2024 WHERE level = 'low'), '>=', 3::bigint,
+              'several alliances were made unpopular');
+-- For each survey kind and both measures: every unpopular alliance below every other alliance.
+SELECT is_empty(
+    format($$SELECT w.alliance_id, w.%1$I, o.alliance_id, o.%1$I
+             FROM year_2024 w JOIN year_2024 o USING (scheme_code)
+             WHERE w.scheme_code = %2$L AND w.level = 'low' AND o.level <> 'low'
+               AND NOT (w.%1$I < o.%1$I)$$, measure, scheme),
+    format('%s: the unpopular alliances have the lowest %s', scheme, measure))
+FROM unnest(ARRAY['satisfaction_outpatient', 'satisfaction_inpatient', 'satisfaction_staff']) scheme,
+     unnest(ARRAY['score', 'satisfaction_rate']) measure;
+
+-- Independently: member × year scores of the outpatient survey from the raw
+-- answers with plain SQL.  The preset has 8 items of weight 1 on 1..5 and
+-- min_answered_share 0.8, so a respondent is valid with >= 6.4, i.e. 7, answers
+-- (the generator writes no "not applicable" code), and scores the mean of
+-- 100·(answer − 1)/4 over the items answered.
+CREATE TEMP TABLE plain_member AS
+SELECT r.institution_id, avg(r.u) AS score, count(*) AS valid
+FROM (SELECT institution_id, respondent_id, avg(100.0 * (answer - 1) / 4) AS u, count(answer) AS answered
+      FROM survey_response
+      WHERE survey_kind = 'outpatient' AND responded_on >= '2024-01-01' AND responded_on < '2025-01-01'
+      GROUP BY 1, 2) r
+WHERE r.answered >= 7
+GROUP BY 1;
+SELECT is_empty($$SELECT m.alliance_id, m.institution_id, m.score, p.score, m.valid_respondents, p.valid
+                  FROM satisfaction_member m JOIN plain_member p USING (institution_id)
+                  WHERE m.scheme_code = 'satisfaction_outpatient' AND m.grain = 'year' AND m.period_start = '2024-01-01'
+                    AND NOT (m.valid_respondents = p.valid AND abs(m.score - p.score) <= 1e-9)$$,
+                'outpatient member-year scores equal the plain-SQL mean of respondent means over valid respondents');
+SELECT ok((SELECT count(*) FROM satisfaction_member
+           WHERE scheme_code = 'satisfaction_outpatient' AND grain = 'year' AND period_start = '2024-01-01') > 50,
+          'and there are more than 50 of them to compare');
+
+SELECT * FROM finish();
+ROLLBACK;
