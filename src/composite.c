@@ -424,7 +424,7 @@ composite_rsr_grade(double rsr, const CompositeRsrFit *fit, int grades)
 	if (!fit->fitted)
 		return 0;
 	for (k = 0; k < grades - 1; k++)
-		if (rsr >= fit->intercept + fit->slope * composite_rsr_cut(grades, k))
+		if (rsr >= fit->intercept + fit->slope * composite_rsr_cut(grades, k) - COMPOSITE_RSR_TIE)
 			grade++;
 	return grade;
 }

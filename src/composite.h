@@ -122,7 +122,9 @@ extern void composite_rsr_probit(const double *rsr, size_t n, double *probit,
  * Grade 1 (worst) .. grades (best) of an RSR value: the conventional probit
  * cut points (3 grades: 4, 6; 4 grades: 3.72, 5, 6.28; 5 grades: 3.52, 4.48,
  * 5.52, 6.48) turned into RSR cut points a + b * cut; grade = 1 + number of
- * cut points at or below the RSR.  Returns 0 when the fit is not defined.
+ * cut points at or below the RSR (an RSR within COMPOSITE_RSR_TIE of a cut
+ * point reaches it, as such values count as equal).  Returns 0 when the fit
+ * is not defined.
  */
 extern int	composite_rsr_grade(double rsr, const CompositeRsrFit *fit, int grades);
 
