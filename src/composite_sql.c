@@ -128,12 +128,17 @@ parse_kinds(ArrayType *a, int *m)
 		}
 		else if (strncmp(s, "target_band=", 12) == 0)
 		{
-			char	   *dots;
+			/* "A..B": split at the first "..", as "80." alone reads as 80 */
+			char	   *dots = strstr(s + 12, "..");
 
 			out[j].kind = COMPOSITE_TARGET_BAND;
+			if (dots == NULL || dots == s + 12)
+				goto bad;
+			*dots = '\0';
 			errno = 0;
-			out[j].low = strtod(s + 12, &dots);
-			if (dots == s + 12 || strncmp(dots, "..", 2) != 0 || errno != 0)
+			out[j].low = strtod(s + 12, &end);
+			*dots = '.';
+			if (end != dots || errno != 0)
 				goto bad;
 			out[j].high = strtod(dots + 2, &end);
 			if (end == dots + 2 || *end != '\0' || errno != 0 ||
