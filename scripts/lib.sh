@@ -31,10 +31,17 @@ ensure_packages() {
 }
 
 # Build without warnings and install into the PostgreSQL $PG_MAJOR tree.
+# MEDALLIANCE_PG_CFLAGS (CI sets it) adds compiler flags, e.g. -Werror and
+# -DUSE_ASSERT_CHECKING; the objects are then rebuilt with them.
 build_and_install() {
     export PG_CONFIG="/usr/lib/postgresql/$PG_MAJOR/bin/pg_config"
-    log "building medalliance"
-    make -s PG_CONFIG="$PG_CONFIG" >/dev/null
+    log "building medalliance${MEDALLIANCE_PG_CFLAGS:+ with $MEDALLIANCE_PG_CFLAGS}"
+    if [ -n "${MEDALLIANCE_PG_CFLAGS:-}" ]; then
+        make -s PG_CONFIG="$PG_CONFIG" clean >/dev/null
+        make -s PG_CONFIG="$PG_CONFIG" PG_CFLAGS="$MEDALLIANCE_PG_CFLAGS" >/dev/null
+    else
+        make -s PG_CONFIG="$PG_CONFIG" >/dev/null
+    fi
     as_root make -s PG_CONFIG="$PG_CONFIG" install >/dev/null
 }
 

@@ -29,8 +29,17 @@ as_postgres valgrind --quiet --error-exitcode=99 --leak-check=no --track-origins
     "$bindir/postgres" -D "$work/data" -p "$port" -k "$work" -c max_worker_processes=8 \
     > "$work/server.log" 2>&1 &
 server_pid=$!
-# whatever happens, never leave the server (or its valgrind) running
-trap 'kill "$server_pid" 2>/dev/null || true; sleep 2; pkill -KILL -f -- "-D $work/data" 2>/dev/null || true' EXIT
+# Whatever happens, never leave the server (or its valgrind) running: stop it
+# through its data directory, then kill the postmaster by the pid it wrote
+# (valgrind runs in that process) and the wrapper this script started.
+stop_server() {
+    as_postgres "$bindir/pg_ctl" -D "$work/data" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
+    if [ -f "$work/data/postmaster.pid" ]; then
+        kill -KILL "$(head -n 1 "$work/data/postmaster.pid")" 2>/dev/null || true
+    fi
+    kill "$server_pid" 2>/dev/null || true
+}
+trap stop_server EXIT
 export PGHOST=$work PGPORT=$port PGUSER=postgres
 for _ in $(seq 1 120); do "$bindir/pg_isready" -q && break; sleep 1; done
 summary=$(mktemp); export MEDALLIANCE_SUMMARY=$summary

@@ -9,6 +9,46 @@
 -- Every table is registered with pg_extension_config_dump: its rows are the
 -- commission's data, and pg_dump must keep them.
 
+-- Closed lists (封闭代码表) ------------------------------------------------------
+-- Each list of codes is written once, here, and every constraint, trigger and
+-- generated column that needs it calls these functions.
+
+-- The institution levels (机构层级) and the tier of care of each (0 village
+-- and station, 1 township and community centre, 2 county, 3 city, 4
+-- provincial; none for public-health bodies and private institutions).
+CREATE FUNCTION medalliance.institution_level_tiers() RETURNS jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT '{"provincial_hospital": 4, "city_hospital": 3, "county_hospital": 2, "county_tcm_hospital": 2,
+             "maternal_child_centre": 2, "township_health_centre": 1, "community_health_centre": 1,
+             "village_clinic": 0, "community_station": 0, "public_health_body": null, "private": null}'::jsonb
+$$;
+COMMENT ON FUNCTION medalliance.institution_level_tiers() IS
+    '机构层级 The one list of institution levels, each with its tier of care (0 村卫生室/社区卫生服务站, 1 乡镇卫生院/社区卫生服务中心, 2 县级, 3 市级, 4 省级; null for 专业公共卫生机构 and 民营).';
+
+CREATE FUNCTION medalliance.institution_levels() RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT ARRAY(SELECT jsonb_object_keys(medalliance.institution_level_tiers())) $$;
+COMMENT ON FUNCTION medalliance.institution_levels() IS '机构层级列表 The institution levels, from institution_level_tiers().';
+
+CREATE FUNCTION medalliance.care_tier(institution_level text) RETURNS smallint
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT (medalliance.institution_level_tiers() ->> institution_level)::smallint $$;
+COMMENT ON FUNCTION medalliance.care_tier(text) IS
+    '服务层级 The tier of care of an institution level (0 village … 4 provincial); NULL for public-health bodies, private institutions and unknown levels.';
+
+-- The alliance kinds (医联体类型).
+CREATE FUNCTION medalliance.alliance_kinds() RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT ARRAY['county_medical_community', 'city_medical_group', 'specialty_alliance', 'remote_network'] $$;
+COMMENT ON FUNCTION medalliance.alliance_kinds() IS
+    '医联体类型 The one list of alliance kinds: county_medical_community (县域医共体), city_medical_group (城市医疗集团), specialty_alliance (专科联盟), remote_network (远程医疗协作网).';
+
+
 -- Region ----------------------------------------------------------------------
 
 CREATE TABLE medalliance.region (
@@ -72,23 +112,10 @@ CREATE TABLE medalliance.institution (
         CONSTRAINT institution_code_key UNIQUE,
     institution_name      text NOT NULL,
     institution_level     text NOT NULL
-        CONSTRAINT institution_level_check
-        CHECK (institution_level IN ('provincial_hospital', 'city_hospital', 'county_hospital',
-                                     'county_tcm_hospital', 'maternal_child_centre',
-                                     'township_health_centre', 'community_health_centre',
-                                     'village_clinic', 'community_station',
-                                     'public_health_body', 'private')),
+        CONSTRAINT institution_level_check CHECK (institution_level = ANY (medalliance.institution_levels())),
     is_primary            boolean NOT NULL GENERATED ALWAYS AS (
-        institution_level IN ('township_health_centre', 'community_health_centre',
-                              'village_clinic', 'community_station')) STORED,
-    care_tier             smallint GENERATED ALWAYS AS (
-        CASE institution_level
-            WHEN 'village_clinic' THEN 0 WHEN 'community_station' THEN 0
-            WHEN 'township_health_centre' THEN 1 WHEN 'community_health_centre' THEN 1
-            WHEN 'county_hospital' THEN 2 WHEN 'county_tcm_hospital' THEN 2
-            WHEN 'maternal_child_centre' THEN 2
-            WHEN 'city_hospital' THEN 3 WHEN 'provincial_hospital' THEN 4
-        END) STORED,
+        coalesce(medalliance.care_tier(institution_level) <= 1, false)) STORED,
+    care_tier             smallint GENERATED ALWAYS AS (medalliance.care_tier(institution_level)) STORED,
     region_id             integer NOT NULL
         CONSTRAINT institution_region_fkey REFERENCES medalliance.region (region_id),
     parent_institution_id integer
@@ -133,9 +160,7 @@ CREATE TABLE medalliance.alliance (
         CONSTRAINT alliance_pkey PRIMARY KEY,
     alliance_name        text NOT NULL,
     alliance_kind        text NOT NULL
-        CONSTRAINT alliance_kind_check
-        CHECK (alliance_kind IN ('county_medical_community', 'city_medical_group',
-                                 'specialty_alliance', 'remote_network')),
+        CONSTRAINT alliance_kind_check CHECK (alliance_kind = ANY (medalliance.alliance_kinds())),
     region_id            integer NOT NULL
         CONSTRAINT alliance_region_fkey REFERENCES medalliance.region (region_id),
     lead_institution_id  integer NOT NULL

@@ -6,7 +6,7 @@
 CREATE FUNCTION medalliance.validate_warehouse()
 RETURNS TABLE (check_code text, table_name text, row_key text, detail text)
 LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = medalliance, pg_catalog
+SET search_path = pg_catalog, medalliance, pg_temp
 AS $function$
 WITH
 rank_of(region_level, level_rank) AS (VALUES ('province', 3), ('city', 2), ('county', 1)),
@@ -178,11 +178,7 @@ CREATE TABLE medalliance.reporting_feed (
                              'shared_centre_service', 'fund_spending')),
     expected_levels text[] NOT NULL
         CONSTRAINT reporting_feed_levels_check
-        CHECK (expected_levels <@ ARRAY['provincial_hospital', 'city_hospital', 'county_hospital',
-                                        'county_tcm_hospital', 'maternal_child_centre',
-                                        'township_health_centre', 'community_health_centre',
-                                        'village_clinic', 'community_station',
-                                        'public_health_body', 'private']),
+        CHECK (expected_levels <@ medalliance.institution_levels()),
     document_code   text NOT NULL DEFAULT 'project_default'
         CONSTRAINT reporting_feed_document_fkey REFERENCES medalliance.source_document (document_code),
     is_preset       boolean NOT NULL DEFAULT false

@@ -34,6 +34,36 @@ COMMENT ON COLUMN medalliance.indicator_state.refresh_id IS '刷新编号 the re
 
 SELECT pg_catalog.pg_extension_config_dump('medalliance.indicator_state', '');
 
+-- The base counts of one indicator: its formula's function, with its parameters.
+CREATE FUNCTION medalliance.indicator_base_counts(
+    indicator_code text, month_from date, month_to date,
+    OUT unit_level text, OUT unit_id integer, OUT period_start date,
+    OUT numerator bigint, OUT denominator bigint)
+RETURNS SETOF record
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+DECLARE
+    counted_by text;
+    p          jsonb;
+BEGIN
+    SELECT format('%I.%I', n.nspname, fn.proname), i.parameters INTO counted_by, p
+    FROM medalliance.indicator i
+    JOIN medalliance.indicator_formula f ON f.formula = i.formula
+    JOIN pg_catalog.pg_proc fn ON fn.oid = f.counted_by
+    JOIN pg_catalog.pg_namespace n ON n.oid = fn.pronamespace
+    WHERE i.indicator_code = indicator_base_counts.indicator_code;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('unknown indicator code "%s"', indicator_code),
+            HINT = 'The codes are listed in medalliance.indicator.';
+    END IF;
+    RETURN QUERY EXECUTE format('SELECT * FROM %s($1, $2, $3)', counted_by) USING p, month_from, month_to;
+END
+$$;
+COMMENT ON FUNCTION medalliance.indicator_base_counts(text, date, date) IS
+    '指标基础计数 The counts behind one indicator for a range of months, at the level the facts are held (institution, or county of residence), before any roll-up: the function of its formula (medalliance.indicator_formula) with its parameters.';
+
 -- Refresh --------------------------------------------------------------------
 
 -- day of the month) at every unit level, and return the refresh_id.  Rows of
@@ -42,7 +72,7 @@ CREATE FUNCTION medalliance.refresh_indicators(period_from date, period_to date,
                                                indicator_codes text[] DEFAULT NULL)
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-SET search_path = medalliance, pg_catalog, pg_temp
+SET search_path = pg_catalog, medalliance, pg_temp
 AS $$
 DECLARE
     month_from date;
@@ -61,7 +91,7 @@ BEGIN
     FROM unnest(indicator_codes) c
     WHERE c IS NULL OR NOT EXISTS (SELECT FROM medalliance.indicator i WHERE i.indicator_code = c);
     IF unknown IS NOT NULL OR array_position(indicator_codes, NULL) IS NOT NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = format('unknown indicator code(s): %s', coalesce(unknown, 'NULL')),
             HINT = 'The codes are listed in medalliance.indicator.';
     END IF;
@@ -80,16 +110,16 @@ BEGIN
                WHERE indicator_codes IS NULL OR i.indicator_code = ANY (indicator_codes)
                ORDER BY i.indicator_code
     LOOP
-        TRUNCATE indicator_refresh_base;
-        INSERT INTO indicator_refresh_base
+        TRUNCATE pg_temp.indicator_refresh_base;
+        INSERT INTO pg_temp.indicator_refresh_base
         SELECT * FROM medalliance.indicator_base_counts(ind.indicator_code, month_from, month_to);
 
         -- A share whose numerator exceeds its denominator means inconsistent facts: say where.
-        SELECT * INTO bad FROM indicator_refresh_base b
+        SELECT * INTO bad FROM pg_temp.indicator_refresh_base b
         WHERE ind.unit = 'percent' AND (b.denominator IS NULL OR b.numerator > b.denominator)
         LIMIT 1;
         IF FOUND THEN
-            RAISE EXCEPTION USING ERRCODE = '22023',
+            RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
                 MESSAGE = format('indicator "%s": numerator %s exceeds denominator %s for %s %s in %s',
                                  ind.indicator_code, bad.numerator, coalesce(bad.denominator::text, 'NULL'),
                                  bad.unit_level, bad.unit_id, to_char(bad.period_start, 'YYYY-MM')),
@@ -99,7 +129,7 @@ BEGIN
 
         -- Roll the base rows up to every level: a merge, never an average.
         WITH base AS (
-            SELECT * FROM indicator_refresh_base
+            SELECT * FROM pg_temp.indicator_refresh_base
         ), placed AS (
             -- the base rows themselves
             SELECT b.unit_level, b.unit_id, b.period_start, b.numerator, b.denominator FROM base b

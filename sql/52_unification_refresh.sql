@@ -31,8 +31,8 @@ CREATE TABLE medalliance.unification_item_result (
     period_start    date NOT NULL
         CONSTRAINT unification_item_result_period_check CHECK (extract(day FROM period_start) = 1),
     item_code       text NOT NULL,
-    score           numeric
-        CONSTRAINT unification_item_result_score_check CHECK (score >= 0 AND score <= 1),
+    score_fraction  numeric
+        CONSTRAINT unification_item_result_score_check CHECK (score_fraction >= 0 AND score_fraction <= 1),
     measure         numeric,
     evidence_source text NOT NULL
         CONSTRAINT unification_item_result_source_check CHECK (evidence_source IN ('member', 'alliance', 'rule', 'none')),
@@ -44,7 +44,7 @@ CREATE TABLE medalliance.unification_item_result (
         PRIMARY KEY (scheme_code, alliance_id, institution_id, period_start, item_code),
     CONSTRAINT unification_item_result_item_fkey FOREIGN KEY (scheme_code, item_code)
         REFERENCES medalliance.unification_item (scheme_code, item_code) ON DELETE CASCADE,
-    CONSTRAINT unification_item_result_reason_check CHECK ((score IS NULL) = (reason IS NOT NULL))
+    CONSTRAINT unification_item_result_reason_check CHECK ((score_fraction IS NULL) = (reason IS NOT NULL))
 );
 CREATE INDEX unification_item_result_period_idx ON medalliance.unification_item_result (period_start);
 CREATE INDEX unification_item_result_refresh_idx ON medalliance.unification_item_result (refresh_id);
@@ -55,7 +55,7 @@ COMMENT ON COLUMN medalliance.unification_item_result.alliance_id IS '医联体 
 COMMENT ON COLUMN medalliance.unification_item_result.institution_id IS '成员机构 the member.';
 COMMENT ON COLUMN medalliance.unification_item_result.period_start IS '月份 the month (first day).';
 COMMENT ON COLUMN medalliance.unification_item_result.item_code IS '清单项目 the item.';
-COMMENT ON COLUMN medalliance.unification_item_result.score IS '项目得分 c in [0, 1]: 1 met, 0.5 partial, 0 absent (or the attested value); NULL when not assessed.';
+COMMENT ON COLUMN medalliance.unification_item_result.score_fraction IS '项目得分 c as a fraction in [0, 1] (views show scores 0–100): 1 met, 0.5 partial, 0 absent (or the attested value); NULL when not assessed.';
 COMMENT ON COLUMN medalliance.unification_item_result.measure IS '派生度量 for derived items, the rule''s measure in [0, 1] compared with the threshold.';
 COMMENT ON COLUMN medalliance.unification_item_result.evidence_source IS
     '佐证来源 member (the member''s own evidence row), alliance (the alliance-level row), rule (derived from facts) or none.';
@@ -102,7 +102,7 @@ CREATE FUNCTION medalliance.refresh_unification(period_from date, period_to date
                                                 scheme_codes text[] DEFAULT NULL)
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY INVOKER
-SET search_path = medalliance, pg_catalog, pg_temp
+SET search_path = pg_catalog, medalliance, pg_temp
 AS $$
 DECLARE
     month_from date;
@@ -122,7 +122,7 @@ BEGIN
     FROM unnest(scheme_codes) c
     WHERE c IS NULL OR NOT EXISTS (SELECT FROM medalliance.scheme s WHERE s.scheme_code = c AND s.scheme_kind = 'checklist');
     IF unknown IS NOT NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = format('unknown checklist scheme(s): %s', unknown),
             HINT = 'The checklist schemes are the rows of medalliance.scheme with scheme_kind ''checklist''.';
     END IF;
@@ -130,7 +130,7 @@ BEGIN
     FROM unnest(scheme_codes) c
     WHERE NOT EXISTS (SELECT FROM medalliance.unification_setting s WHERE s.scheme_code = c);
     IF unknown IS NOT NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = format('checklist scheme(s) without scoring settings: %s', unknown),
             HINT = 'Add a row to medalliance.unification_setting (member weighting, alliance kinds).';
     END IF;
@@ -166,20 +166,20 @@ BEGIN
      AND (ms.valid_to IS NULL OR ms.valid_to > m.month)
     JOIN medalliance.institution i ON i.institution_id = ms.institution_id
     WHERE st.scheme_code = ANY (schemes);
-    ANALYZE unification_refresh_member;
+    ANALYZE pg_temp.unification_refresh_member;
 
     -- the lowest unit price each alliance's members paid per item and month
     CREATE TEMP TABLE unification_refresh_price ON COMMIT DROP AS
     SELECT am.alliance_id, am.month, p.item_code, min(p.unit_price) AS min_price
-    FROM (SELECT DISTINCT alliance_id, institution_id, month, next_month FROM unification_refresh_member) am
+    FROM (SELECT DISTINCT alliance_id, institution_id, month, next_month FROM pg_temp.unification_refresh_member) am
     JOIN medalliance.procurement p
       ON p.institution_id = am.institution_id AND p.ordered_on >= am.month AND p.ordered_on < am.next_month
     GROUP BY 1, 2, 3;
-    CREATE INDEX ON unification_refresh_price (alliance_id, month, item_code);
-    ANALYZE unification_refresh_price;
+    CREATE INDEX ON pg_temp.unification_refresh_price (alliance_id, month, item_code);
+    ANALYZE pg_temp.unification_refresh_price;
 
     INSERT INTO medalliance.unification_item_result
-        (scheme_code, alliance_id, institution_id, period_start, item_code, score, measure,
+        (scheme_code, alliance_id, institution_id, period_start, item_code, score_fraction, measure,
          evidence_source, evidence_period, reason, refresh_id)
     -- attested items: the member's row in force, else the alliance's
     SELECT u.scheme_code, u.alliance_id, u.institution_id, u.month, it.item_code,
@@ -191,7 +191,7 @@ BEGIN
            CASE WHEN own.evidence_value IS NULL AND shared.evidence_value IS NULL
                 THEN format('no %s evidence in force (valid %s months)', it.evidence_code, it.valid_months) END,
            log_id
-    FROM unification_refresh_member u
+    FROM pg_temp.unification_refresh_member u
     JOIN medalliance.unification_item it
       ON it.scheme_code = u.scheme_code AND it.evidence_kind = 'attested'
      AND (it.applies_to_levels IS NULL OR u.institution_level = ANY (it.applies_to_levels))
@@ -217,14 +217,11 @@ BEGIN
                 WHEN d.measure >= (d.parameters ->> 'partial_threshold')::numeric THEN 0.5
                 ELSE 0 END,
            d.measure, 'rule', NULL,
-           CASE WHEN d.measure IS NULL THEN
-               CASE d.rule_code WHEN 'procurement_platform_share' THEN 'no procurement in the month'
-                                WHEN 'uniform_unit_price' THEN 'no procurement in the month'
-                                ELSE 'no facts in the month' END END,
+           CASE WHEN d.measure IS NULL THEN d.not_assessed_reason END,
            log_id
     FROM (
         SELECT u.scheme_code, u.alliance_id, u.institution_id, u.month, it.item_code, it.threshold,
-               it.parameters, it.rule_code,
+               it.parameters, it.rule_code, rl.not_assessed_reason,
                CASE it.rule_code
                WHEN 'procurement_platform_share' THEN (
                    SELECT coalesce(sum(p.quantity * p.unit_price) FILTER (WHERE p.via_unified_platform), 0)
@@ -237,7 +234,7 @@ BEGIN
                WHEN 'uniform_unit_price' THEN (
                    SELECT avg(CASE WHEN p.unit_price = mp.min_price THEN 1 ELSE 0 END)
                    FROM medalliance.procurement p
-                   JOIN unification_refresh_price mp
+                   JOIN pg_temp.unification_refresh_price mp
                      ON mp.alliance_id = u.alliance_id AND mp.month = u.month AND mp.item_code = p.item_code
                    WHERE p.institution_id = u.institution_id
                      AND p.ordered_on >= u.month AND p.ordered_on < u.next_month
@@ -271,19 +268,19 @@ BEGIN
                                  months => coalesce((it.parameters ->> 'window_months')::int, 3) - 1))::date)
                    THEN 1 ELSE 0 END::numeric)
                END AS measure
-        FROM unification_refresh_member u
+        FROM pg_temp.unification_refresh_member u
         JOIN medalliance.unification_item it
           ON it.scheme_code = u.scheme_code AND it.evidence_kind = 'derived'
          AND (it.applies_to_levels IS NULL OR u.institution_level = ANY (it.applies_to_levels))
-         AND NOT (it.rule_code IN ('hosts_lead_staff', 'uses_shared_centres', 'qc_inspected_by_lead')
-                  AND u.institution_id = u.lead_id)
+        JOIN medalliance.unification_rule rl
+          ON rl.rule_code = it.rule_code AND (rl.applies_to_lead OR u.institution_id <> u.lead_id)
     ) d;
     GET DIAGNOSTICS n_results = ROW_COUNT;
 
     INSERT INTO medalliance.unification_state
         (scheme_code, alliance_id, institution_id, period_start, state, member_volume, refresh_id)
     SELECT r.scheme_code, r.alliance_id, r.institution_id, r.period_start,
-           medalliance.compliance_agg(d.dimension_no, r.score::double precision, it.weight),
+           medalliance.compliance_agg(d.dimension_no, r.score_fraction::double precision, it.weight),
            coalesce(max(v.encounters), 0), log_id
     FROM medalliance.unification_item_result r
     JOIN medalliance.unification_item it USING (scheme_code, item_code)
@@ -292,7 +289,7 @@ BEGIN
         SELECT e.institution_id, date_trunc('month', e.encounter_date)::date AS month, count(*) AS encounters
         FROM medalliance.encounter e
         WHERE e.encounter_date >= month_from AND e.encounter_date < range_end
-          AND e.institution_id IN (SELECT institution_id FROM unification_refresh_member)
+          AND e.institution_id IN (SELECT institution_id FROM pg_temp.unification_refresh_member)
         GROUP BY 1, 2
     ) v ON v.institution_id = r.institution_id AND v.month = r.period_start
     WHERE r.refresh_id = log_id

@@ -12,7 +12,7 @@ WITH periods AS (
 ), merged AS (
     SELECT p.scheme_code, p.alliance_id, p.institution_id, p.period_start, p.grain,
            medalliance.compliance_agg(p.state) AS state, sum(p.member_volume)::bigint AS member_volume,
-           count(*)::integer AS months
+           count(*)::integer AS months_with_data
     FROM periods p
     GROUP BY 1, 2, 3, 4, 5
 ), counted AS (
@@ -25,7 +25,7 @@ WITH periods AS (
     JOIN medalliance.unification_dimension d ON d.scheme_code = m.scheme_code
 )
 SELECT c.scheme_code, c.alliance_id, a.alliance_name, c.institution_id, i.institution_name, i.institution_level,
-       c.period_start, c.grain, c.months,
+       c.period_start, c.grain, c.months_with_data,
        c.dimension_code, c.dimension_no, c.name_zh AS dimension_name_zh, c.name_en AS dimension_name_en,
        c.score, c.items_assessed, c.items_met, c.items_not_assessed,
        c.items_assessed + c.items_not_assessed AS items_total,
@@ -51,7 +51,7 @@ COMMENT ON COLUMN medalliance.unification_member.institution_name IS '成员机�
 COMMENT ON COLUMN medalliance.unification_member.institution_level IS '机构层级 the member''s level (township_health_centre, village_clinic, …).';
 COMMENT ON COLUMN medalliance.unification_member.period_start IS '期间起始 first day of the period.';
 COMMENT ON COLUMN medalliance.unification_member.grain IS '期间粒度 month, quarter or year.';
-COMMENT ON COLUMN medalliance.unification_member.months IS '月数 months of the period with a stored state.';
+COMMENT ON COLUMN medalliance.unification_member.months_with_data IS '有数据月数 months of the period with a stored state.';
 COMMENT ON COLUMN medalliance.unification_member.dimension_code IS '维度代码 the dimension.';
 COMMENT ON COLUMN medalliance.unification_member.dimension_no IS '维度序号 the dimension number 1–16.';
 COMMENT ON COLUMN medalliance.unification_member.dimension_name_zh IS '维度名称 the Chinese name.';
@@ -118,24 +118,24 @@ COMMENT ON COLUMN medalliance.unification_alliance_dimension.max_member_score IS
 
 CREATE VIEW medalliance.unification_missing_evidence AS
 WITH periods AS (
-    SELECT r.scheme_code, r.alliance_id, r.institution_id, r.item_code, r.score, g.grain,
+    SELECT r.scheme_code, r.alliance_id, r.institution_id, r.item_code, r.score_fraction, g.grain,
            date_trunc(g.grain, r.period_start)::date AS period_start
     FROM medalliance.unification_item_result r
     CROSS JOIN (VALUES ('month'), ('quarter'), ('year')) AS g(grain)
 )
 SELECT p.scheme_code, p.alliance_id, a.alliance_name, p.period_start, p.grain, p.item_code,
        it.dimension_code, it.text_zh AS item_text_zh, it.text_en AS item_text_en, it.evidence_kind,
-       (count(DISTINCT p.institution_id) FILTER (WHERE p.score IS NULL))::integer AS members_without_evidence,
+       (count(DISTINCT p.institution_id) FILTER (WHERE p.score_fraction IS NULL))::integer AS members_without_evidence,
        (count(DISTINCT p.institution_id))::integer AS members,
-       (count(*) FILTER (WHERE p.score IS NULL))::integer AS member_months_without_evidence,
+       (count(*) FILTER (WHERE p.score_fraction IS NULL))::integer AS member_months_without_evidence,
        count(*)::integer AS member_months,
-       count(p.score) = 0 AS never_assessed
+       count(p.score_fraction) = 0 AS never_assessed
 FROM periods p
 JOIN medalliance.unification_item it ON it.scheme_code = p.scheme_code AND it.item_code = p.item_code
 JOIN medalliance.alliance a ON a.alliance_id = p.alliance_id
 GROUP BY p.scheme_code, p.alliance_id, a.alliance_name, p.period_start, p.grain, p.item_code,
          it.dimension_code, it.text_zh, it.text_en, it.evidence_kind
-HAVING count(*) FILTER (WHERE p.score IS NULL) > 0;
+HAVING count(*) FILTER (WHERE p.score_fraction IS NULL) > 0;
 COMMENT ON VIEW medalliance.unification_missing_evidence IS
     '缺少佐证项目 checklist items without evidence for at least one member-month of the period, per alliance: what to collect.';
 COMMENT ON COLUMN medalliance.unification_missing_evidence.scheme_code IS '方案 the checklist scheme.';

@@ -33,19 +33,14 @@
 #include "utils/float.h"
 #include "utils/lsyscache.h"
 
+#include "aggstate.h"
 #include "compliance.h"
+#include "parse.h"
 
 #define COMPLIANCE_TEXT_HINT \
-	"A compliance value is written {dimension:(weighted_score,weight,assessed,met,not_assessed),...}, for example {1:(1.5,2,2,1,0)}."
+	"Write the value as {dimension:(weighted_score,weight,assessed,met,not_assessed),...}, for example {1:(1.5,2,2,1,0)}."
 #define COMPLIANCE_DIMENSION_HINT \
-	"Number the dimensions from 1 to 16, for example 1 to 6 for the six unifications 行政、人员、财务、质量、药械、信息."
-
-/*
- * Tolerance of the invariant weighted_score <= weight in text and binary
- * input: each product w*c with c <= 1 rounds to at most w, so the two totals
- * differ from the exact ones by a few roundings only.
- */
-#define COMPLIANCE_SCORE_SLACK	1e-9
+	"Use a dimension from 1 to 16, for example 1 to 6 for the six unifications 行政、人员、财务、质量、药械、信息."
 
 /* Bytes per dimension in the binary form: two float8 and three int64. */
 #define COMPLIANCE_BINARY_DIMENSION_SIZE	40
@@ -59,62 +54,74 @@
 static inline int
 dimension_index(const Compliance *c, int d)
 {
-	uint32		bit = (uint32) 1 << (d - 1);
-
-	if ((c->mask & bit) == 0)
-		return -1;
-	return pg_popcount32(c->mask & (bit - 1));
+	return compliance_dimension_index(c->mask, d);
 }
 
-/* The dimension number of the i-th stored dimension. */
 static inline int
 dimension_number(uint16 mask, int i)
 {
-	uint32		m = mask;
-
-	while (i-- > 0)
-		m &= m - 1;				/* clear the lowest set bit */
-	return pg_rightmost_one_pos32(m) + 1;
+	return compliance_dimension_number(mask, i);
 }
 
-static inline double
-score_total(const ComplianceDimension *dim)
+/* Raise the error of a failed addition or merge. */
+static void
+check_arith(ComplianceArith result)
 {
-	return dim->score_sum + dim->score_comp;
+	if (likely(result == COMPLIANCE_ARITH_OK))
+		return;
+	if (result == COMPLIANCE_ARITH_SUM_OVERFLOW)
+		float_overflow_error();
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("compliance item count out of range"),
+			 errdetail("A merged item count exceeds the range of bigint.")));
 }
 
-static inline double
-weight_total(const ComplianceDimension *dim)
+#ifdef USE_ASSERT_CHECKING
+/* The invariants of a state, checked after every change when assertions are on. */
+static void
+AssertCheckComplianceState(const Compliance *c)
 {
-	return dim->weight_sum + dim->weight_comp;
+	Assert(c->version == COMPLIANCE_VERSION);
+	Assert(c->ndims == compliance_mask_count(c->mask));
+	Assert(VARSIZE(c) == COMPLIANCE_SIZE(c->ndims));
+	Assert(compliance_state_is_valid(c->dims, c->ndims));
 }
+#else
+#define AssertCheckComplianceState(c) ((void) 0)
+#endif
 
 /*
- * Neumaier's compensated addition of x into (*sum, *comp); the value is
- * *sum + *comp.  Raises 22003 when the sum leaves the range of float8.
+ * A stored value, detoasted, with its header checked: the version, the
+ * number of dimensions against the mask, and the size.  A value that fails
+ * was not written by this extension's functions (or was damaged since): it
+ * is refused with XX001 before anything reads its dimensions.
  */
-static inline void
-compensated_add(double *sum, double *comp, double x)
+Compliance *
+compliance_unpack(Datum datum)
 {
-	double		t = *sum + x;
+	Compliance *c = (Compliance *) PG_DETOAST_DATUM(datum);
+	Size		size = VARSIZE_ANY_EXHDR(c) + VARHDRSZ;
 
-	if (unlikely(isinf(t)))
-		float_overflow_error();
-	if (fabs(*sum) >= fabs(x))
-		*comp += (*sum - t) + x;
-	else
-		*comp += (x - t) + *sum;
-	*sum = t;
-}
-
-static inline void
-count_add(int64 *count, int64 x)
-{
-	if (unlikely(pg_add_s64_overflow(*count, x, count)))
+	if (unlikely(size < offsetof(Compliance, dims) ||
+				 c->version != COMPLIANCE_VERSION ||
+				 c->ndims != compliance_mask_count(c->mask) ||
+				 size != COMPLIANCE_SIZE(c->ndims)))
 		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("compliance item count out of range"),
-				 errdetail("A merged item count exceeds the range of bigint.")));
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("stored compliance value is corrupted"),
+				 size < offsetof(Compliance, dims) ?
+				 errdetail("The value has %zu bytes, fewer than a compliance header.", size) :
+				 c->version != COMPLIANCE_VERSION ?
+				 errdetail("Its format version is %d; this version of medalliance reads version %d.",
+						   c->version, COMPLIANCE_VERSION) :
+				 c->ndims != compliance_mask_count(c->mask) ?
+				 errdetail("It claims %d dimensions but its mask lists %d.",
+						   c->ndims, compliance_mask_count(c->mask)) :
+				 errdetail("It has %zu bytes; with %d dimensions it must have %zu.",
+						   size, c->ndims, (Size) COMPLIANCE_SIZE(c->ndims)),
+				 errhint("Recompute the value from its source rows, or restore it from a backup.")));
+	return c;
 }
 
 /* A new value with the given dimensions, all of them zero. */
@@ -171,15 +178,15 @@ writable_state(FunctionCallInfo fcinfo, Datum arg, bool isnull, uint16 need_mask
 
 	if (isnull)
 		return compliance_new(need_mask);
-	if (AggCheckCallContext(fcinfo, NULL) &&
-		!VARATT_IS_EXTENDED(DatumGetPointer(arg)))
+	if (agg_state_in_place(fcinfo, arg, false, true, NULL))
 	{
 		state = (Compliance *) DatumGetPointer(arg);
+		AssertCheckComplianceState(state);
 		if ((state->mask & need_mask) == need_mask)
 			return state;
 		return compliance_widen(state, need_mask);
 	}
-	state = DatumGetComplianceP(arg);
+	state = compliance_unpack(arg);
 	if ((state->mask & need_mask) == need_mask)
 		return compliance_copy(state);
 	return compliance_widen(state, need_mask);
@@ -231,23 +238,21 @@ static char *
 dimension_violation(double score, double weight, int64 assessed, int64 met,
 					int64 not_assessed)
 {
-	if (!isfinite(score) || !isfinite(weight))
-		return psprintf("The weighted score and the weight must be finite numbers.");
-	if (score < 0.0 || weight < 0.0)
-		return psprintf("The weighted score and the weight must not be negative.");
-	if (assessed < 0 || met < 0 || not_assessed < 0)
-		return psprintf("Item counts must not be negative.");
-	if (met > assessed)
-		return psprintf("Items met (" INT64_FORMAT ") exceed items assessed (" INT64_FORMAT ").",
-						met, assessed);
-	if (assessed == 0 && not_assessed == 0)
-		return psprintf("A listed dimension counts at least one item.");
-	if (assessed == 0 && (score != 0.0 || weight != 0.0))
-		return psprintf("With no item assessed, the weighted score and the weight must be 0.");
-	if (score > weight * (1.0 + COMPLIANCE_SCORE_SLACK))
-		return psprintf("The weighted score %s exceeds the weight %s; item scores lie in [0, 1].",
-						float8out_internal(score), float8out_internal(weight));
-	return NULL;
+	ComplianceViolation v = compliance_check_dimension(score, weight, assessed, met, not_assessed);
+
+	switch (v)
+	{
+		case COMPLIANCE_VALID:
+			return NULL;
+		case COMPLIANCE_MET_EXCEEDS_ASSESSED:
+			return psprintf("Items met (" INT64_FORMAT ") exceed items assessed (" INT64_FORMAT ").",
+							met, assessed);
+		case COMPLIANCE_SCORE_EXCEEDS_WEIGHT:
+			return psprintf("The weighted score %s exceeds the weight %s; item scores lie in [0, 1].",
+							float8out_internal(score), float8out_internal(weight));
+		default:
+			return pstrdup(compliance_violation_text(v));
+	}
 }
 
 /* ----------------------------------------------------------------------
@@ -255,13 +260,7 @@ dimension_violation(double score, double weight, int64 assessed, int64 met,
  * ----------------------------------------------------------------------
  */
 
-static const char *
-skip_space(const char *p)
-{
-	while (isspace((unsigned char) *p))
-		p++;
-	return p;
-}
+#define skip_space(p) parse_skip_space(p)
 
 static void pg_attribute_noreturn()
 text_syntax_error(const char *input, const char *detail)
@@ -288,21 +287,13 @@ static const char *
 parse_integer(const char *p, const char *input, const char *part, int64 max,
 			  int64 *result)
 {
-	int64		value = 0;
+	ParseStatus status;
 
-	p = skip_space(p);
-	if (*p == '+')
-		p++;
-	if (!isdigit((unsigned char) *p))
+	p = parse_unsigned(skip_space(p), max, result, &status);
+	if (status == PARSE_NO_DIGITS)
 		text_syntax_error(input, psprintf("The %s is missing or is not a whole number.", part));
-	for (; isdigit((unsigned char) *p); p++)
-	{
-		if (pg_mul_s64_overflow(value, 10, &value) ||
-			pg_add_s64_overflow(value, *p - '0', &value) ||
-			value > max)
-			text_syntax_error(input, psprintf("The %s is out of range.", part));
-	}
-	*result = value;
+	if (status == PARSE_OUT_OF_RANGE)
+		text_syntax_error(input, psprintf("The %s is out of range.", part));
 	return p;
 }
 
@@ -428,9 +419,9 @@ compliance_out(PG_FUNCTION_ARGS)
 		if (i > 0)
 			appendStringInfoChar(&buf, ',');
 		appendStringInfo(&buf, "%d:(", dimension_number(c->mask, i));
-		append_double(&buf, score_total(dim) + 0.0);
+		append_double(&buf, compliance_score_total(dim) + 0.0);
 		appendStringInfoChar(&buf, ',');
-		append_double(&buf, weight_total(dim) + 0.0);
+		append_double(&buf, compliance_weight_total(dim) + 0.0);
 		appendStringInfo(&buf, "," INT64_FORMAT "," INT64_FORMAT "," INT64_FORMAT ")",
 						 dim->assessed, dim->met, dim->not_assessed);
 	}
@@ -516,8 +507,8 @@ compliance_send(PG_FUNCTION_ARGS)
 	{
 		const ComplianceDimension *dim = &c->dims[i];
 
-		pq_sendfloat8(&buf, score_total(dim) + 0.0);
-		pq_sendfloat8(&buf, weight_total(dim) + 0.0);
+		pq_sendfloat8(&buf, compliance_score_total(dim) + 0.0);
+		pq_sendfloat8(&buf, compliance_weight_total(dim) + 0.0);
 		pq_sendint64(&buf, dim->assessed);
 		pq_sendint64(&buf, dim->met);
 		pq_sendint64(&buf, dim->not_assessed);
@@ -547,11 +538,7 @@ compliance_accum(PG_FUNCTION_ARGS)
 	ComplianceDimension *dim;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(3))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
+		return agg_state_unchanged(fcinfo);
 	d = PG_GETARG_INT32(1);
 	weight = PG_GETARG_FLOAT8(3);
 	check_dimension(d);
@@ -565,16 +552,8 @@ compliance_accum(PG_FUNCTION_ARGS)
 	state = writable_state(fcinfo, PG_GETARG_DATUM(0), PG_ARGISNULL(0),
 						   (uint16) (1 << (d - 1)));
 	dim = &state->dims[dimension_index(state, d)];
-	if (assessed)
-	{
-		compensated_add(&dim->score_sum, &dim->score_comp, weight * score);
-		compensated_add(&dim->weight_sum, &dim->weight_comp, weight);
-		count_add(&dim->assessed, 1);
-		if (score == 1.0)
-			count_add(&dim->met, 1);
-	}
-	else
-		count_add(&dim->not_assessed, 1);
+	check_arith(compliance_add_item(dim, score, weight, assessed));
+	AssertCheckComplianceState(state);
 	PG_RETURN_COMPLIANCE_P(state);
 }
 
@@ -590,13 +569,7 @@ compliance_merge_into(Compliance *state, const Compliance *other)
 		ComplianceDimension *dst =
 			&state->dims[dimension_index(state, dimension_number(other->mask, i))];
 
-		compensated_add(&dst->score_sum, &dst->score_comp, src->score_sum);
-		dst->score_comp += src->score_comp;
-		compensated_add(&dst->weight_sum, &dst->weight_comp, src->weight_sum);
-		dst->weight_comp += src->weight_comp;
-		count_add(&dst->assessed, src->assessed);
-		count_add(&dst->met, src->met);
-		count_add(&dst->not_assessed, src->not_assessed);
+		check_arith(compliance_merge_dimension(dst, src));
 	}
 }
 
@@ -614,17 +587,14 @@ compliance_combine(PG_FUNCTION_ARGS)
 	Compliance *state;
 
 	if (PG_ARGISNULL(1))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
+		return agg_state_unchanged(fcinfo);
 	other = PG_GETARG_COMPLIANCE_P(1);
 	if (PG_ARGISNULL(0))
 		PG_RETURN_COMPLIANCE_P(other);	/* the executor copies it into the aggregate context */
 
 	state = writable_state(fcinfo, PG_GETARG_DATUM(0), false, other->mask);
 	compliance_merge_into(state, other);
+	AssertCheckComplianceState(state);
 	PG_RETURN_COMPLIANCE_P(state);
 }
 
@@ -633,17 +603,7 @@ compliance_combine(PG_FUNCTION_ARGS)
  * ----------------------------------------------------------------------
  */
 
-/* The score 0-100 of a stored dimension, false when it has none. */
-static bool
-dimension_score_of(const ComplianceDimension *dim, double *score)
-{
-	double		weight = weight_total(dim);
-
-	if (dim->assessed == 0 || weight == 0.0)
-		return false;
-	*score = 100.0 * (score_total(dim) / weight);
-	return true;
-}
+#define dimension_score_of(dim, score) compliance_dimension_score_of((dim), (score))
 
 static const ComplianceDimension *
 find_dimension(const Compliance *c, int32 d)
@@ -704,23 +664,11 @@ Datum
 compliance_overall_score(PG_FUNCTION_ARGS)
 {
 	Compliance *c = PG_GETARG_COMPLIANCE_P(0);
-	double		sum = 0.0;
-	int			scored = 0;
-	int			i;
+	double		score;
 
-	for (i = 0; i < c->ndims; i++)
-	{
-		double		score;
-
-		if (dimension_score_of(&c->dims[i], &score))
-		{
-			sum += score;
-			scored++;
-		}
-	}
-	if (scored == 0)
+	if (!compliance_mean_score(c->dims, c->ndims, &score))
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(sum / scored);
+	PG_RETURN_FLOAT8(score);
 }
 
 /*
@@ -848,7 +796,8 @@ total_count(const Compliance *c, ComplianceCount which)
 	int			i;
 
 	for (i = 0; i < c->ndims; i++)
-		count_add(&total, count_of(&c->dims[i], which));
+		checked_count_add(&total, count_of(&c->dims[i], which), "compliance item count out of range",
+						  "A merged item count exceeds the range of bigint.");
 	return total;
 }
 
@@ -922,8 +871,10 @@ compliance_coverage_total(PG_FUNCTION_ARGS)
 							d, done, total),
 					 errdetail("Coverage cannot exceed 1: more items were assessed than expected."),
 					 errhint("Count items_total in the same units as the evidence rows (item x member x period).")));
-		count_add(&assessed, done);
-		count_add(&expected, total);
+		checked_count_add(&assessed, done, "compliance item count out of range",
+						  "A merged item count exceeds the range of bigint.");
+		checked_count_add(&expected, total, "compliance item count out of range",
+						  "A merged item count exceeds the range of bigint.");
 	}
 	if (expected == 0)
 		PG_RETURN_NULL();

@@ -10,28 +10,10 @@
 #include "postgres.h"
 #include "fmgr.h"
 
-/* Dimensions are numbered 1 .. COMPLIANCE_MAX_DIMENSIONS. */
-#define COMPLIANCE_MAX_DIMENSIONS	16
+#include "compliance_kernel.h"
 
 /* Format version: the first byte of the binary form and of the stored value. */
 #define COMPLIANCE_VERSION			1
-
-/*
- * One dimension.  The two weighted sums are kept with a Neumaier compensation
- * term each (the value is sum + comp), so that the order in which rows and
- * states are added changes a total by about one rounding at most.  The
- * external forms (text, binary) carry each total as one float8, sum + comp.
- */
-typedef struct ComplianceDimension
-{
-	double		score_sum;		/* Σ weight·score over assessed items */
-	double		score_comp;		/* its compensation term */
-	double		weight_sum;		/* Σ weight over assessed items */
-	double		weight_comp;	/* its compensation term */
-	int64		assessed;		/* items with a score (评估项数) */
-	int64		met;			/* items with score = 1 (达标项数) */
-	int64		not_assessed;	/* items seen with a NULL score (未评估项数) */
-} ComplianceDimension;
 
 /*
  * A varlena.  Only the dimensions whose bit is set in mask are stored, in
@@ -52,8 +34,15 @@ typedef struct Compliance
 #define COMPLIANCE_SIZE(ndims) \
 	(offsetof(Compliance, dims) + (ndims) * sizeof(ComplianceDimension))
 
-#define DatumGetComplianceP(X)		((Compliance *) PG_DETOAST_DATUM(X))
-#define PG_GETARG_COMPLIANCE_P(n)	DatumGetComplianceP(PG_GETARG_DATUM(n))
+/*
+ * Every read of a stored value goes through compliance_unpack(), which
+ * detoasts it and checks its header (version, ndims against the mask, size):
+ * a value written by hand into a table, or damaged, is refused with
+ * SQLSTATE XX001 (data_corrupted), never read past its end.
+ */
+extern Compliance *compliance_unpack(Datum datum);
+
+#define PG_GETARG_COMPLIANCE_P(n)	compliance_unpack(PG_GETARG_DATUM(n))
 #define PG_RETURN_COMPLIANCE_P(x)	PG_RETURN_POINTER(x)
 
 #endif							/* MEDALLIANCE_COMPLIANCE_H */

@@ -22,10 +22,13 @@
 #include "utils/builtins.h"
 #include "utils/float.h"
 
+#include "aggstate.h"
+#include "parse.h"
 #include "proportion.h"
 #include "rate.h"
 
-#define RATE_HINT "A rate counts numerator cases among denominator cases, for example rate(45, 100) or '45/100'."
+#define RATE_SYNTAX_HINT "Write the rate as numerator/denominator, for example '45/100'."
+#define RATE_HINT "Check the counts: the numerator counts the cases among those of the denominator, for example rate(45, 100) or '45/100'."
 
 /* Raise an error unless 0 <= numerator <= denominator. */
 static inline void
@@ -56,12 +59,11 @@ make_rate(int64 numerator, int64 denominator)
 static inline void
 rate_add_into(Rate *a, int64 numerator, int64 denominator)
 {
-	if (unlikely(pg_add_s64_overflow(a->numerator, numerator, &a->numerator) ||
-				 pg_add_s64_overflow(a->denominator, denominator, &a->denominator)))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("rate out of range"),
-				 errdetail("The merged denominator exceeds the range of bigint.")));
+	/* numerator <= denominator: the numerator cannot overflow alone */
+	checked_count_add(&a->numerator, numerator, "rate out of range",
+					  "The merged denominator exceeds the range of bigint.");
+	checked_count_add(&a->denominator, denominator, "rate out of range",
+					  "The merged denominator exceeds the range of bigint.");
 }
 
 /*
@@ -76,12 +78,10 @@ writable_state(FunctionCallInfo fcinfo, Rate *state)
 	MemoryContext aggcontext;
 	Rate	   *result;
 
-	if (AggCheckCallContext(fcinfo, &aggcontext))
-	{
-		if (state != NULL)
-			return state;
+	if (agg_state_in_place(fcinfo, PointerGetDatum(state), state == NULL, false, &aggcontext))
+		return state;
+	if (aggcontext != NULL)		/* the first row of a group */
 		return (Rate *) MemoryContextAllocZero(aggcontext, sizeof(Rate));
-	}
 	result = (Rate *) palloc0(sizeof(Rate));
 	if (state != NULL)
 		*result = *state;
@@ -93,20 +93,14 @@ writable_state(FunctionCallInfo fcinfo, Rate *state)
  * ----------------------------------------------------------------------
  */
 
-static const char *
-skip_space(const char *p)
-{
-	while (isspace((unsigned char) *p))
-		p++;
-	return p;
-}
+#define skip_space(p) parse_skip_space(p)
 
 /* Parse an unsigned decimal count at p; report errors against the whole input. */
 static const char *
 parse_count(const char *p, const char *input, const char *part, int64 *result)
 {
-	int64		value = 0;
 	const char *start = p;
+	ParseStatus status;
 
 	if (*p == '-')
 		ereport(ERROR,
@@ -114,25 +108,19 @@ parse_count(const char *p, const char *input, const char *part, int64 *result)
 				 errmsg("invalid input syntax for type rate: \"%s\"", input),
 				 errdetail("The %s must not be negative.", part),
 				 errhint(RATE_HINT)));
-	if (*p == '+')
-		p++;
-	if (!isdigit((unsigned char) *p))
+	p = parse_unsigned(p, PG_INT64_MAX, result, &status);
+	if (status == PARSE_NO_DIGITS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type rate: \"%s\"", input),
 				 errdetail("The %s is missing or is not a whole number.", part),
-				 errhint(RATE_HINT)));
-	for (; isdigit((unsigned char) *p); p++)
-	{
-		if (unlikely(pg_mul_s64_overflow(value, 10, &value) ||
-					 pg_add_s64_overflow(value, *p - '0', &value)))
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("value \"%.*s\" is out of range for the %s of type rate",
-							(int) strspn(start, "+0123456789"), start, part),
-					 errdetail("Numerator and denominator are bigint.")));
-	}
-	*result = value;
+				 errhint(RATE_SYNTAX_HINT)));
+	if (status == PARSE_OUT_OF_RANGE)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("value \"%.*s\" is out of range for the %s of type rate",
+						(int) strspn(start, "+0123456789"), start, part),
+				 errdetail("Numerator and denominator are bigint.")));
 	return p;
 }
 
@@ -152,14 +140,14 @@ rate_in(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type rate: \"%s\"", input),
 				 errdetail("A rate is written numerator/denominator."),
-				 errhint(RATE_HINT)));
+				 errhint(RATE_SYNTAX_HINT)));
 	p = skip_space(parse_count(skip_space(p + 1), input, "denominator", &denominator));
 	if (*p != '\0')
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type rate: \"%s\"", input),
 				 errdetail("Unexpected text after the denominator: \"%s\".", p),
-				 errhint(RATE_HINT)));
+				 errhint(RATE_SYNTAX_HINT)));
 	if (numerator > denominator)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
@@ -473,15 +461,10 @@ PG_FUNCTION_INFO_V1(rate_accum_boolean);
 Datum
 rate_accum_boolean(PG_FUNCTION_ARGS)
 {
-	Rate	   *state = PG_ARGISNULL(0) ? NULL : PG_GETARG_RATE_P(0);
+	Rate	   *state;
 
-	if (PG_ARGISNULL(1))
-	{
-		if (state == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_RATE_P(state);
-	}
-	state = writable_state(fcinfo, state);
+	AGG_SKIP_ROW_WITH_NULL(fcinfo, 1, 1);
+	state = writable_state(fcinfo, PG_ARGISNULL(0) ? NULL : PG_GETARG_RATE_P(0));
 	rate_add_into(state, PG_GETARG_BOOL(1) ? 1 : 0, 1);
 	PG_RETURN_RATE_P(state);
 }
@@ -491,20 +474,15 @@ PG_FUNCTION_INFO_V1(rate_accum_counts);
 Datum
 rate_accum_counts(PG_FUNCTION_ARGS)
 {
-	Rate	   *state = PG_ARGISNULL(0) ? NULL : PG_GETARG_RATE_P(0);
+	Rate	   *state;
 	int64		numerator;
 	int64		denominator;
 
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-	{
-		if (state == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_RATE_P(state);
-	}
+	AGG_SKIP_ROW_WITH_NULL(fcinfo, 1, 2);
 	numerator = PG_GETARG_INT64(1);
 	denominator = PG_GETARG_INT64(2);
 	check_rate_parts(numerator, denominator, ERRCODE_INVALID_PARAMETER_VALUE);
-	state = writable_state(fcinfo, state);
+	state = writable_state(fcinfo, PG_ARGISNULL(0) ? NULL : PG_GETARG_RATE_P(0));
 	rate_add_into(state, numerator, denominator);
 	PG_RETURN_RATE_P(state);
 }

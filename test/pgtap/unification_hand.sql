@@ -42,7 +42,7 @@ INSERT INTO expected_item VALUES
     (1203, 'p_platform', 0), (1203, 'p_price', 1), (1203, 'f_centres', 0);
 
 SELECT set_eq(
-    $$SELECT institution_id, item_code, score FROM unification_item_result
+    $$SELECT institution_id, item_code, score_fraction FROM unification_item_result
       WHERE scheme_code = 'hand_check' AND period_start = '2024-03-01'$$,
     $$SELECT institution_id, item_code, score FROM expected_item$$,
     'every item result of March: which items are on each checklist, the evidence used, the thresholds');
@@ -167,7 +167,7 @@ UPDATE unification_setting SET member_weighting = 'equal' WHERE scheme_code = 'h
 -- committee 1 in Jan, Feb, Mar (w 1 each); legal rep only in March (valid 1 month): 0, w 2;
 -- Jan and Feb legal rep not assessed.  100·(3·1 + 2·0)/(3 + 2) = 60, assessed 4, not assessed 2
 -- (the mean of the monthly scores would be (100 + 100 + 33.3)/3 = 77.8).
-SELECT ok((SELECT abs(score - 60) < 1e-9 AND items_assessed = 4 AND items_not_assessed = 2 AND months = 3
+SELECT ok((SELECT abs(score - 60) < 1e-9 AND items_assessed = 4 AND items_not_assessed = 2 AND months_with_data = 3
            FROM unification_member WHERE scheme_code = 'hand_check' AND grain = 'quarter' AND period_start = '2024-01-01'
              AND institution_id = 1103 AND dimension_code = 'governance'),
           '1103 governance over Q1: 60 from the item-months, 4 assessed, 2 not');
@@ -176,9 +176,9 @@ SELECT ok((SELECT abs(score - 60) < 1e-9 AND items_assessed = 4 AND items_not_as
 SELECT is_empty(
     $$WITH one_pass AS (
           SELECT r.institution_id, it.dimension_code,
-                 100 * sum(it.weight * r.score::float8) FILTER (WHERE r.score IS NOT NULL)
-                     / nullif(sum(it.weight) FILTER (WHERE r.score IS NOT NULL), 0) AS score,
-                 count(r.score) AS assessed, count(*) - count(r.score) AS not_assessed
+                 100 * sum(it.weight * r.score_fraction::float8) FILTER (WHERE r.score_fraction IS NOT NULL)
+                     / nullif(sum(it.weight) FILTER (WHERE r.score_fraction IS NOT NULL), 0) AS score,
+                 count(r.score_fraction) AS assessed, count(*) - count(r.score_fraction) AS not_assessed
           FROM unification_item_result r JOIN unification_item it USING (scheme_code, item_code)
           WHERE r.scheme_code = 'hand_check' AND r.period_start BETWEEN '2024-01-01' AND '2024-03-01'
           GROUP BY 1, 2)

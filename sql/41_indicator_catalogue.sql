@@ -7,8 +7,9 @@
 -- states, never an average of rates.  The views indicator_value and
 -- target_attainment are what BI tools read: plain columns, no function calls.
 
--- This file: the catalogue (what each indicator counts).  Then 41 the targets,
--- 42 the counting, 43 the stored states and their refresh, 44 the views.
+-- Files: 40 the formulas (how each is counted), 41 this catalogue (what each
+-- indicator counts), 42 the targets, 43 the stored states and their refresh,
+-- 44 the views.
 
 -- The catalogue --------------------------------------------------------------
 
@@ -34,13 +35,7 @@ CREATE TABLE medalliance.indicator (
         CHECK (cardinality(unit_levels) > 0
                AND unit_levels <@ ARRAY['institution', 'alliance', 'county', 'city', 'province']),
     formula                text NOT NULL
-        CONSTRAINT indicator_formula_check
-        CHECK (formula IN ('residence_in_county', 'primary_share', 'out_of_region_referral',
-                           'downward_referral_share', 'downward_referral_count',
-                           'booked_referral_share', 'contract_rate', 'chronic_standardised_primary',
-                           'fund_in_county', 'fund_primary_share', 'capability_share',
-                           'township_staff_coverage', 'senior_secondment_count',
-                           'shared_centre_use', 'remote_diagnosis_count')),
+        CONSTRAINT indicator_formula_fkey REFERENCES medalliance.indicator_formula (formula),
     parameters             jsonb NOT NULL DEFAULT '{}'
         CONSTRAINT indicator_parameters_check CHECK (jsonb_typeof(parameters) = 'object'),
     variant_of             text
@@ -72,7 +67,7 @@ COMMENT ON COLUMN medalliance.indicator.denominator_definition IS '分母 what t
 COMMENT ON COLUMN medalliance.indicator.unit_levels IS
     '适用层级 the unit levels at which the indicator is reported: institution, alliance, county, city, province.';
 COMMENT ON COLUMN medalliance.indicator.formula IS
-    '计算方法 the built-in computation (see README, "Indicators"); a DBA may add indicators that reuse a formula with other parameters.';
+    '计算方法 the built-in computation (medalliance.indicator_formula); a DBA may add indicators that reuse a formula with other parameters.';
 COMMENT ON COLUMN medalliance.indicator.parameters IS
     '参数 parameters of the formula (e.g. {"encounter_kinds": ["inpatient"]} for the inpatient-only county visit rate).';
 COMMENT ON COLUMN medalliance.indicator.variant_of IS '口径变体 the indicator this one is a variant of, where documents define it differently.';
@@ -84,6 +79,44 @@ COMMENT ON COLUMN medalliance.indicator.min_denominator IS
     '最小样本 below this denominator a value is flagged small_sample and not judged against targets (project default 30; 1 for full enumerations of institutions).';
 COMMENT ON COLUMN medalliance.indicator.document_code IS '依据文件 the document that defines the indicator (project_default for working definitions).';
 COMMENT ON COLUMN medalliance.indicator.is_preset IS '预置 true for indicators shipped with the extension; pg_dump keeps only the rows where it is false.';
+
+-- Parameters are checked against the formula when a row is written: an
+-- unknown or missing key would otherwise count nothing without a word.
+CREATE FUNCTION medalliance.indicator_parameters_check()
+RETURNS trigger
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY INVOKER
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+DECLARE
+    keys text[];
+    bad  text;
+BEGIN
+    SELECT f.parameter_keys INTO keys FROM medalliance.indicator_formula f WHERE f.formula = NEW.formula;
+    SELECT string_agg(k, ', ' ORDER BY k) INTO bad FROM jsonb_object_keys(NEW.parameters) k WHERE k <> ALL (keys);
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('indicator "%s": formula %s reads no parameter %s', NEW.indicator_code, NEW.formula, bad),
+            HINT = format('The parameters of formula %s are: %s.', NEW.formula,
+                          coalesce(nullif(array_to_string(keys, ', '), ''), 'none'));
+    END IF;
+    SELECT string_agg(k, ', ' ORDER BY k) INTO bad FROM unnest(keys) k WHERE NOT NEW.parameters ? k;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('indicator "%s": formula %s needs parameter %s', NEW.indicator_code, NEW.formula, bad),
+            HINT = format('Give every parameter of formula %s: %s.', NEW.formula, array_to_string(keys, ', '));
+    END IF;
+    IF NEW.parameters ? 'capability' AND NOT medalliance.is_capability(NEW.parameters ->> 'capability') THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('indicator "%s": unknown capability "%s"', NEW.indicator_code, NEW.parameters ->> 'capability'),
+            HINT = 'Use a boolean column of medalliance.capability.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION medalliance.indicator_parameters_check() IS
+    '指标参数校验 Trigger on medalliance.indicator: refuses parameters the formula does not read, a missing one, or an unknown capability, with SQLSTATE 22023 naming them.';
+CREATE TRIGGER indicator_parameters_check BEFORE INSERT OR UPDATE ON medalliance.indicator
+    FOR EACH ROW EXECUTE FUNCTION medalliance.indicator_parameters_check();
 
 -- Presets.  The official 口径 of the national monitoring list
 -- (国卫办基层发〔2020〕12号 and successors) was not available: definitions

@@ -1,0 +1,384 @@
+-- Indicator formulas (指标算法): the closed set of built-in computations, one
+-- function each, listed in the lookup table indicator_formula that the
+-- catalogue's indicators reference.  Each function gives the base counts of
+-- an indicator for a range of months, at the level its facts are held (an
+-- institution, or a county of residence), before any roll-up: one row per
+-- (unit, month) with numerator and denominator (for counts, the count in
+-- numerator and a NULL denominator).  The parameters are the indicator's.
+
+-- Counting functions --------------------------------------------------------
+
+CREATE FUNCTION medalliance.count_residence_in_county(p jsonb, month_from date, month_to date)
+RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    SELECT 'county'::text, e.residence_region_id, date_trunc('month', e.encounter_date)::date,
+           count(*) FILTER (WHERE i.region_id = e.residence_region_id), count(*)
+    FROM medalliance.encounter e
+    JOIN medalliance.institution i ON i.institution_id = e.institution_id
+    JOIN medalliance.region r ON r.region_id = e.residence_region_id AND r.region_level = 'county'
+    WHERE e.encounter_date >= month_from AND e.encounter_date < (month_to + interval '1 month')::date
+      AND e.encounter_kind IN (SELECT jsonb_array_elements_text(p -> 'encounter_kinds'))
+    GROUP BY 2, 3
+$$;
+
+CREATE FUNCTION medalliance.count_primary_share(p jsonb, month_from date, month_to date)
+RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    SELECT 'institution'::text, e.institution_id, date_trunc('month', e.encounter_date)::date,
+           CASE WHEN i.is_primary THEN count(*) ELSE 0 END, count(*)
+    FROM medalliance.encounter e
+    JOIN medalliance.institution i ON i.institution_id = e.institution_id
+    WHERE e.encounter_date >= month_from AND e.encounter_date < (month_to + interval '1 month')::date
+      AND e.encounter_kind IN (SELECT jsonb_array_elements_text(p -> 'encounter_kinds'))
+    GROUP BY 2, 3, i.is_primary
+$$;
+
+CREATE FUNCTION medalliance.count_out_of_region_referral(p jsonb, month_from date, month_to date)
+RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    SELECT 'institution'::text, f.institution_id, date_trunc('month', x.referral_date)::date,
+           count(*) FILTER (WHERE CASE p ->> 'scope'
+                               WHEN 'county' THEN tg.county_id IS DISTINCT FROM fg.county_id
+                               ELSE tg.city_id IS DISTINCT FROM fg.city_id END),
+           count(*)
+    FROM medalliance.referral x
+    JOIN medalliance.institution f ON f.institution_id = x.from_institution_id
+    JOIN medalliance.region_ancestry fg ON fg.region_id = f.region_id
+    JOIN medalliance.institution t ON t.institution_id = x.to_institution_id
+    JOIN medalliance.region_ancestry tg ON tg.region_id = t.region_id
+    WHERE x.referral_date >= month_from AND x.referral_date < (month_to + interval '1 month')::date
+    GROUP BY 2, 3
+$$;
+
+-- Referrals sent by public hospitals (care tier 2 and above), with those to a
+-- lower tier of care counted; the share's denominator is every referral sent.
+CREATE FUNCTION medalliance.count_downward_referral_share(p jsonb, month_from date, month_to date)
+RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    SELECT 'institution'::text, f.institution_id, date_trunc('month', x.referral_date)::date,
+           count(*) FILTER (WHERE t.care_tier < f.care_tier), count(*)
+    FROM medalliance.referral x
+    JOIN medalliance.institution f ON f.institution_id = x.from_institution_id
+    JOIN medalliance.institution t ON t.institution_id = x.to_institution_id
+    WHERE x.referral_date >= month_from AND x.referral_date < (month_to + interval '1 month')::date
+      AND f.care_tier >= 2 AND f.institution_level <> 'private'
+    GROUP BY 2, 3
+$$;
+
+CREATE FUNCTION medalliance.count_downward_referral_count(p jsonb, month_from date, month_to date)
+RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    SELECT s.unit_level, s.unit_id, s.period_start, s.numerator, NULL::bigint
+    FROM medalliance.count_downward_referral_share(p, month_from, month_to) s
+$$;
+
+CREATE FUNCTION medalliance.count_booked_referral_share(p jsonb, month_from date, month_to date)
+RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    WITH hospital AS (
+        SELECT institution_id FROM medalliance.institution
+        WHERE care_tier >= 2 AND institution_level <> 'private'
+    ), booked AS (
+        SELECT x.to_institution_id AS institution_id, date_trunc('month', x.referral_date)::date AS month,
+               count(*) AS n
+        FROM medalliance.referral x JOIN hospital h ON h.institution_id = x.to_institution_id
+        WHERE x.referral_date >= month_from AND x.referral_date < (month_to + interval '1 month')::date
+          AND x.by_appointment AND x.referral_kind = 'outpatient'
+        GROUP BY 1, 2
+    ), visits AS (
+        SELECT e.institution_id, date_trunc('month', e.encounter_date)::date AS month, count(*) AS n
+        FROM medalliance.encounter e JOIN hospital h ON h.institution_id = e.institution_id
+        WHERE e.encounter_date >= month_from AND e.encounter_date < (month_to + interval '1 month')::date
+          AND e.encounter_kind IN ('outpatient', 'emergency')
+        GROUP BY 1, 2
+    )
+    SELECT 'institution'::text, coalesce(v.institution_id, b.institution_id), coalesce(v.month, b.month),
+           coalesce(b.n, 0), coalesce(v.n, 0)
+    FROM visits v FULL JOIN booked b USING (institution_id, month)
+$$;
+
+-- Contracts in force at the end of each month, by county of residence,
+-- against the population group; a county-month without a population figure
+-- has no denominator: no state, not assessable.
+CREATE FUNCTION medalliance.count_contract_rate(p jsonb, month_from date, month_to date)
+RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    WITH months AS (
+        SELECT m::date AS month, (m + interval '1 month - 1 day')::date AS month_end
+        FROM generate_series(month_from, month_to, interval '1 month') m
+    ), contracted AS (
+        SELECT c.residence_region_id AS region_id, m.month, count(DISTINCT c.person_id) AS n
+        FROM months m
+        JOIN medalliance.contract c ON c.signed_on <= m.month_end AND c.valid_to > m.month_end
+        WHERE c.population_group IN (SELECT jsonb_array_elements_text(p -> 'contract_groups'))
+        GROUP BY 1, 2
+    ), residents AS (
+        SELECT pop.region_id, m.month, pop.residents AS n
+        FROM months m
+        JOIN medalliance.population pop
+          ON pop.year = extract(year FROM m.month) AND pop.population_group = p ->> 'population_group'
+        JOIN medalliance.region r ON r.region_id = pop.region_id AND r.region_level = 'county'
+    )
+    SELECT 'county'::text, r.region_id, r.month, coalesce(c.n, 0), r.n
+    FROM residents r LEFT JOIN contracted c USING (region_id, month)
+$$;
+
+-- Annual chronic-care assessments, stored in December of their year.
+CREATE FUNCTION medalliance.count_chronic_standardised_primary(p jsonb, month_from date, month_to date)
+RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    SELECT 'county'::text, cc.residence_region_id, make_date(cc.assessed_year, 12, 1),
+           count(*) FILTER (WHERE cc.is_standardised AND i.is_primary), count(*)
+    FROM medalliance.chronic_care cc
+    JOIN medalliance.institution i ON i.institution_id = cc.managed_at_institution_id
+    WHERE make_date(cc.assessed_year, 12, 1) >= month_from
+      AND make_date(cc.assessed_year, 12, 1) < (month_to + interval '1 month')::date
+      AND cc.condition IN (SELECT jsonb_array_elements_text(p -> 'conditions'))
+    GROUP BY 2, 3
+$$;
+
+-- Money shares count cents, so that the rate holds whole numbers.
+CREATE FUNCTION medalliance.count_fund_in_county(p jsonb, month_from date, month_to date)
+RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    SELECT 'county'::text, fs.insured_region_id, fs.period_start,
+           (sum(fs.fund_payment) FILTER (WHERE i.region_id = fs.insured_region_id) * 100)::bigint,
+           (sum(fs.fund_payment) * 100)::bigint
+    FROM medalliance.fund_spending fs
+    JOIN medalliance.institution i ON i.institution_id = fs.institution_id
+    JOIN medalliance.region r ON r.region_id = fs.insured_region_id AND r.region_level = 'county'
+    WHERE fs.period_start >= month_from AND fs.period_start < (month_to + interval '1 month')::date
+    GROUP BY 2, 3
+$$;
+
+CREATE FUNCTION medalliance.count_fund_primary_share(p jsonb, month_from date, month_to date)
+RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    SELECT 'institution'::text, fs.institution_id, fs.period_start,
+           CASE WHEN i.is_primary THEN (sum(fs.fund_payment) * 100)::bigint ELSE 0 END,
+           (sum(fs.fund_payment) * 100)::bigint
+    FROM medalliance.fund_spending fs
+    JOIN medalliance.institution i ON i.institution_id = fs.institution_id
+    WHERE fs.period_start >= month_from AND fs.period_start < (month_to + interval '1 month')::date
+    GROUP BY 2, 3, i.is_primary
+$$;
+
+-- The capability is a boolean column of medalliance.capability, named by the
+-- parameter "capability" (hence dynamic SQL, with the name as an identifier).
+-- is_capability(name): whether name is a boolean column of medalliance.capability.
+CREATE FUNCTION medalliance.is_capability(name text) RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    SELECT coalesce((SELECT a.atttypid = 'boolean'::regtype FROM pg_catalog.pg_attribute a
+                     WHERE a.attrelid = 'medalliance.capability'::regclass AND a.attname = name
+                       AND a.attnum > 0 AND NOT a.attisdropped), false)
+$$;
+COMMENT ON FUNCTION medalliance.is_capability(text) IS
+    '能力项检查 True when the name is a boolean column of medalliance.capability (a capability an indicator can count).';
+
+CREATE FUNCTION medalliance.count_capability_share(p jsonb, month_from date, month_to date)
+RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+BEGIN
+    IF NOT medalliance.is_capability(p ->> 'capability') THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('unknown capability "%s"', p ->> 'capability'),
+            HINT = 'Use a boolean column of medalliance.capability.';
+    END IF;
+    RETURN QUERY EXECUTE format($q$
+        SELECT 'institution'::text, c.institution_id, c.period_start,
+               CASE WHEN c.%1$I THEN 1::bigint ELSE 0::bigint END, 1::bigint
+        FROM medalliance.capability c
+        JOIN medalliance.institution i ON i.institution_id = c.institution_id
+        WHERE c.period_start >= $1 AND c.period_start < $2 AND c.%1$I IS NOT NULL
+          AND i.institution_level IN (SELECT jsonb_array_elements_text($3 -> 'levels'))$q$,
+        p ->> 'capability')
+    USING month_from, (month_to + interval '1 month')::date, p;
+END
+$$;
+
+-- Institutions of the given levels open in each month, with 1 in the
+-- numerator where the month saw the event that covers them.
+CREATE FUNCTION medalliance.open_institutions(levels jsonb, month_from date, month_to date)
+RETURNS TABLE (institution_id integer, care_tier smallint, month date, next_month date)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    SELECT i.institution_id, i.care_tier, m::date, (m + interval '1 month')::date
+    FROM medalliance.institution i
+    CROSS JOIN generate_series(month_from, month_to, interval '1 month') m
+    WHERE (i.opened_on IS NULL OR i.opened_on < (m + interval '1 month')::date)
+      AND (i.closed_on IS NULL OR i.closed_on > m::date)
+      AND i.institution_level IN (SELECT jsonb_array_elements_text(levels))
+$$;
+
+CREATE FUNCTION medalliance.count_township_staff_coverage(p jsonb, month_from date, month_to date)
+RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    SELECT 'institution'::text, c.institution_id, c.month,
+           (EXISTS (SELECT FROM medalliance.deployment d
+                    JOIN medalliance.institution f ON f.institution_id = d.from_institution_id
+                    WHERE d.to_institution_id = c.institution_id AND f.care_tier > c.care_tier
+                      AND d.started_on < c.next_month
+                      AND (d.ended_on IS NULL OR d.ended_on >= c.month)))::int::bigint,
+           1::bigint
+    FROM medalliance.open_institutions('["township_health_centre"]', month_from, month_to) c
+$$;
+
+CREATE FUNCTION medalliance.count_shared_centre_use(p jsonb, month_from date, month_to date)
+RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    SELECT 'institution'::text, c.institution_id, c.month,
+           (EXISTS (SELECT FROM medalliance.shared_centre_service s
+                    WHERE s.ordering_institution_id = c.institution_id
+                      AND s.ordered_on >= c.month AND s.ordered_on < c.next_month))::int::bigint,
+           1::bigint
+    FROM medalliance.open_institutions(p -> 'levels', month_from, month_to) c
+$$;
+
+CREATE FUNCTION medalliance.count_senior_secondment_count(p jsonb, month_from date, month_to date)
+RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    WITH months AS (
+        SELECT m::date AS month, (m + interval '1 month - 1 day')::date AS month_end
+        FROM generate_series(month_from, month_to, interval '1 month') m
+    )
+    SELECT 'institution'::text, d.from_institution_id, m.month, count(*), NULL::bigint
+    FROM months m
+    JOIN medalliance.deployment d
+      ON d.started_on <= m.month_end AND (d.ended_on IS NULL OR d.ended_on >= m.month_end)
+    WHERE d.profession = 'doctor' AND d.title_level <> 'junior'
+      AND d.deployment_kind <> 'circuit_clinic'
+      AND coalesce(d.ended_on, m.month_end) >= (d.started_on + interval '6 months')::date
+    GROUP BY 2, 3
+$$;
+
+CREATE FUNCTION medalliance.count_remote_diagnosis_count(p jsonb, month_from date, month_to date)
+RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    SELECT 'institution'::text, s.ordering_institution_id, date_trunc('month', s.ordered_on)::date,
+           count(*), NULL::bigint
+    FROM medalliance.shared_centre_service s
+    WHERE s.ordered_on >= month_from AND s.ordered_on < (month_to + interval '1 month')::date
+    GROUP BY 2, 3
+$$;
+
+-- Comments of the counting functions.
+COMMENT ON FUNCTION medalliance.open_institutions(jsonb, date, date) IS
+    '在营机构 The institutions of the given levels (a jsonb array) open in each month from month_from to month_to, with their care tier.';
+COMMENT ON FUNCTION medalliance.count_residence_in_county(jsonb, date, date) IS
+    '县域内就诊计数 Base counts of formula residence_in_county per unit and month: encounters of a county''s residents at institutions in their county, by county of residence.';
+COMMENT ON FUNCTION medalliance.count_primary_share(jsonb, date, date) IS
+    '基层诊疗计数 Base counts of formula primary_share per unit and month: encounters at primary institutions among all encounters, by institution.';
+COMMENT ON FUNCTION medalliance.count_out_of_region_referral(jsonb, date, date) IS
+    '外转计数 Base counts of formula out_of_region_referral per unit and month: referrals sent out of the county or city (scope) among all referrals sent, by sending institution.';
+COMMENT ON FUNCTION medalliance.count_downward_referral_share(jsonb, date, date) IS
+    '下转占比计数 Base counts of formula downward_referral_share per unit and month: referrals from public hospitals to a lower tier of care among all they sent.';
+COMMENT ON FUNCTION medalliance.count_downward_referral_count(jsonb, date, date) IS
+    '下转计数 Base counts of formula downward_referral_count per unit and month: referrals from public hospitals to a lower tier of care.';
+COMMENT ON FUNCTION medalliance.count_booked_referral_share(jsonb, date, date) IS
+    '预约转诊计数 Base counts of formula booked_referral_share per unit and month: outpatient referrals booked by appointment at public hospitals among their outpatient and emergency visits.';
+COMMENT ON FUNCTION medalliance.count_contract_rate(jsonb, date, date) IS
+    '签约计数 Base counts of formula contract_rate per unit and month: residents with a family-doctor contract in force at the end of the month among the population group, by county.';
+COMMENT ON FUNCTION medalliance.count_chronic_standardised_primary(jsonb, date, date) IS
+    '慢病规范管理计数 Base counts of formula chronic_standardised_primary per unit and month: chronic-care patients managed to standard at primary institutions among all, by county of residence.';
+COMMENT ON FUNCTION medalliance.count_fund_in_county(jsonb, date, date) IS
+    '县域内医保基金计数 Base counts of formula fund_in_county per unit and month: insurance-fund payments spent in the insured county among all its payments (cents).';
+COMMENT ON FUNCTION medalliance.count_fund_primary_share(jsonb, date, date) IS
+    '基层医保基金计数 Base counts of formula fund_primary_share per unit and month: insurance-fund payments at primary institutions among all (cents), by institution.';
+COMMENT ON FUNCTION medalliance.count_capability_share(jsonb, date, date) IS
+    '能力达标计数 Base counts of formula capability_share per unit and month: institutions of the levels with the capability among those assessed, by institution.';
+COMMENT ON FUNCTION medalliance.count_township_staff_coverage(jsonb, date, date) IS
+    '乡镇下沉覆盖计数 Base counts of formula township_staff_coverage per unit and month: township health centres hosting staff from a higher tier in the month among those open.';
+COMMENT ON FUNCTION medalliance.count_shared_centre_use(jsonb, date, date) IS
+    '共享中心使用计数 Base counts of formula shared_centre_use per unit and month: institutions of the levels that ordered a shared-centre service in the month among those open.';
+COMMENT ON FUNCTION medalliance.count_senior_secondment_count(jsonb, date, date) IS
+    '下沉专家计数 Base counts of formula senior_secondment_count per unit and month: senior doctors in a deployment of six months or more at the end of the month, by sending institution.';
+COMMENT ON FUNCTION medalliance.count_remote_diagnosis_count(jsonb, date, date) IS
+    '远程诊断计数 Base counts of formula remote_diagnosis_count per unit and month: shared-centre services ordered, by ordering institution.';
+
+-- The lookup ------------------------------------------------------------------
+
+CREATE TABLE medalliance.indicator_formula (
+    formula        text
+        CONSTRAINT indicator_formula_pkey PRIMARY KEY,
+    counted_by     regprocedure NOT NULL
+        CONSTRAINT indicator_formula_counted_by_key UNIQUE,
+    parameter_keys text[] NOT NULL DEFAULT '{}',
+    description    text NOT NULL
+);
+COMMENT ON TABLE medalliance.indicator_formula IS
+    '指标算法 the closed set of built-in computations an indicator can use: the function that counts it and the parameters it reads. Each needs code, so the list is the extension''s own.';
+COMMENT ON COLUMN medalliance.indicator_formula.formula IS '算法 formula code, as medalliance.indicator.formula names it.';
+COMMENT ON COLUMN medalliance.indicator_formula.counted_by IS
+    '计数函数 the function (parameters jsonb, month_from date, month_to date) giving the base counts per unit and month.';
+COMMENT ON COLUMN medalliance.indicator_formula.parameter_keys IS '参数 the keys of medalliance.indicator.parameters the formula reads.';
+COMMENT ON COLUMN medalliance.indicator_formula.description IS '说明 what the formula counts, in words.';
+
+INSERT INTO medalliance.indicator_formula (formula, counted_by, parameter_keys, description) VALUES
+('residence_in_county', 'medalliance.count_residence_in_county(jsonb, date, date)', '{encounter_kinds}',
+ 'encounters of a county''s residents at institutions in their county, by county of residence'),
+('primary_share', 'medalliance.count_primary_share(jsonb, date, date)', '{encounter_kinds}',
+ 'encounters at primary institutions among all encounters, by institution'),
+('out_of_region_referral', 'medalliance.count_out_of_region_referral(jsonb, date, date)', '{scope}',
+ 'referrals sent out of the county or city (scope) among all referrals sent, by sending institution'),
+('downward_referral_share', 'medalliance.count_downward_referral_share(jsonb, date, date)', '{}',
+ 'referrals from public hospitals to a lower tier of care among all they sent'),
+('downward_referral_count', 'medalliance.count_downward_referral_count(jsonb, date, date)', '{}',
+ 'referrals from public hospitals to a lower tier of care'),
+('booked_referral_share', 'medalliance.count_booked_referral_share(jsonb, date, date)', '{}',
+ 'outpatient referrals booked by appointment at public hospitals among their outpatient and emergency visits'),
+('contract_rate', 'medalliance.count_contract_rate(jsonb, date, date)', '{contract_groups,population_group}',
+ 'residents with a family-doctor contract in force at the end of the month among the population group, by county'),
+('chronic_standardised_primary', 'medalliance.count_chronic_standardised_primary(jsonb, date, date)', '{conditions}',
+ 'chronic-care patients managed to standard at primary institutions among all, by county of residence'),
+('fund_in_county', 'medalliance.count_fund_in_county(jsonb, date, date)', '{}',
+ 'insurance-fund payments spent in the insured county among all its payments (cents)'),
+('fund_primary_share', 'medalliance.count_fund_primary_share(jsonb, date, date)', '{}',
+ 'insurance-fund payments at primary institutions among all (cents), by institution'),
+('capability_share', 'medalliance.count_capability_share(jsonb, date, date)', '{capability,levels}',
+ 'institutions of the levels with the capability among those assessed, by institution'),
+('township_staff_coverage', 'medalliance.count_township_staff_coverage(jsonb, date, date)', '{}',
+ 'township health centres hosting staff from a higher tier in the month among those open'),
+('shared_centre_use', 'medalliance.count_shared_centre_use(jsonb, date, date)', '{levels}',
+ 'institutions of the levels that ordered a shared-centre service in the month among those open'),
+('senior_secondment_count', 'medalliance.count_senior_secondment_count(jsonb, date, date)', '{}',
+ 'senior doctors in a deployment of six months or more at the end of the month, by sending institution'),
+('remote_diagnosis_count', 'medalliance.count_remote_diagnosis_count(jsonb, date, date)', '{}',
+ 'shared-centre services ordered, by ordering institution');
+
+-- The formulas are the extension's own rows (each needs code): registered with
+-- a filter that keeps none, so that the all-tables rule holds.
+SELECT pg_catalog.pg_extension_config_dump('medalliance.indicator_formula', 'WHERE false');
+GRANT SELECT ON medalliance.indicator_formula TO medalliance_reader;
