@@ -514,7 +514,8 @@ composite_window(FunctionCallInfo fcinfo, CompositeMethod method)
 	switch (method)
 	{
 		case METHOD_ENTROPY_WEIGHTS:
-			PG_RETURN_DATUM(part->weights_array);
+			/* a copy in the per-row context: the partition's memory goes with it */
+			PG_RETURN_DATUM(datumCopy(part->weights_array, false, -1));
 		case METHOD_RSR_GRADE:
 			PG_RETURN_INT32((int32) part->result[pos]);
 		default:
