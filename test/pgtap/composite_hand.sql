@@ -2,7 +2,7 @@
 -- example from the evaluation literature, at the edges, and on bad input.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(45);
+SELECT plan(46);
 
 CREATE FUNCTION pg_temp.near(a double precision, b double precision, tol double precision DEFAULT 1e-12)
 RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT abs(a - b) <= tol $$;
@@ -159,10 +159,14 @@ SELECT is_empty($$SELECT * FROM (SELECT unit, topsis_closeness(vals, '{higher_be
                   WHERE (unit <= 3 AND NOT pg_temp.near(s.c, a_out.c)) OR (unit > 10 AND s.c <> 0.5)$$,
                 'each partition is computed on its own, whatever the order and frame');
 
--- Huge values do not overflow: the differences are taken on halves.
-SELECT is((SELECT array_agg(c ORDER BY x) FROM (
-              SELECT x, topsis_closeness(ARRAY[x, x], '{higher_better,lower_better}') OVER () AS c FROM unnest('{-1e308,1e308}'::float8[]) x) s), '{0.5,0.5}',
-          '±1e308 in opposite kinds: finite, each unit best on one indicator (closeness 0.5)');
+-- Huge values do not overflow: the differences are taken on halves, the norms scaled.
+-- x = ∓1e308 on a higher_better and a lower_better indicator: z_h = ∓1/√2, x'_l = (1e308 − x)/2
+-- = 1e308, 0 so z_l = 1, 0; v = z/2.  Unit −1e308: D+ = ½·√2, D- = ½ → C = 1/(1 + √2);
+-- unit 1e308: D+ = ½, D- = ½·√2 → C = √2/(1 + √2).
+SELECT ok((SELECT bool_and(pg_temp.near(c, CASE WHEN x < 0 THEN 1 / (1 + sqrt(2)) ELSE sqrt(2) / (1 + sqrt(2)) END))
+           FROM (SELECT x, topsis_closeness(ARRAY[x, x], '{higher_better,lower_better}') OVER () AS c
+                 FROM unnest('{-1e308,1e308}'::float8[]) x) s),
+          '±1e308: finite closeness 1/(1+√2) and √2/(1+√2)');
 SELECT is((SELECT array_agg(e ORDER BY x) FROM (
               SELECT x, entropy_score(ARRAY[x], '{lower_better}') OVER () AS e FROM unnest('{-1.7e308,0,1.7e308}'::float8[]) x) s), '{100,50,0}', '±1.7e308: min-max without overflow');
 
