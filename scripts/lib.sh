@@ -8,7 +8,7 @@ REQUIRED_PACKAGES=(
     "postgresql-$PG_MAJOR" "postgresql-server-dev-$PG_MAJOR" postgresql-common
     "postgresql-$PG_MAJOR-pgtap" libtap-parser-sourcehandler-pgtap-perl
     r-mathlib
-    python3-scipy python3-statsmodels python3-numpy
+    python3-scipy python3-statsmodels python3-numpy python3-mpmath
 )
 
 log() { printf '==> %s\n' "$*" >&2; }

@@ -42,7 +42,7 @@ for t in test/unit/*_test.c test/unit/*_test.py; do
     name=$(basename "$t"); name=${name%_test.*}
     : > "$out/unit/$name.tap"
     case "$t" in
-        *.c) cc -std=gnu99 -Wall -Wextra -Werror -Isrc -o "$out/unit/$name" "$t" "src/$name.c" -lm \
+        *.c) cc -std=gnu99 -Wall -Wextra -Werror -Isrc -o "$out/unit/$name" "$t" "src/$name.c" -lRmath -lm \
                  && "$out/unit/$name" > "$out/unit/$name.tap" ;;
         *.py) /usr/bin/python3 "$t" > "$out/unit/$name.tap" ;;
     esac

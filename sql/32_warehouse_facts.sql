@@ -358,10 +358,12 @@ CREATE TABLE medalliance.unification_evidence (
     item_code      text NOT NULL
         CONSTRAINT unification_evidence_item_check
         CHECK (item_code ~ '^(adm|hr|fin|qc|drug|info)_[1-9][0-9]*$'),
-    evidence_value numeric NOT NULL
+    evidence_value numeric
         CONSTRAINT unification_evidence_value_check CHECK (evidence_value >= 0 AND evidence_value <= 1),
     verified_by    text,
     verified_on    date,
+    not_applicable boolean NOT NULL DEFAULT false,
+    CONSTRAINT unification_evidence_applicable_check CHECK ((evidence_value IS NULL) = not_applicable),
     CONSTRAINT unification_evidence_item_key
         UNIQUE NULLS NOT DISTINCT (alliance_id, institution_id, period_start, item_code)
 );
@@ -380,6 +382,8 @@ COMMENT ON COLUMN medalliance.unification_evidence.item_code IS
     '清单项目 checklist item code: adm_N (行政), hr_N (人员), fin_N (财务), qc_N (质量), drug_N (药械), info_N (信息).';
 COMMENT ON COLUMN medalliance.unification_evidence.evidence_value IS
     '佐证值 degree of fulfilment in [0, 1] the evidence shows: 1 in place, 0 absent, 0.5 partial, or a share where the item is measured.';
+COMMENT ON COLUMN medalliance.unification_evidence.not_applicable IS
+    '不适用 true when the item does not apply to this member (or, at alliance level, to the alliance''s members without a row of their own) in the months the row covers: evidence_value is then NULL, and the item is left off the member''s checklist — it neither scores nor lowers coverage.';
 COMMENT ON COLUMN medalliance.unification_evidence.verified_by IS
     '核验人 who verified the evidence (a body or an inspector id); NULL when self-reported and unverified.';
 COMMENT ON COLUMN medalliance.unification_evidence.verified_on IS

@@ -44,13 +44,19 @@ COMMENT ON FUNCTION medalliance.comment_month_partition(regclass, regclass, date
 
 CREATE FUNCTION medalliance.add_month_partitions(parent regclass, first_month date, last_month date)
 RETURNS SETOF regclass
-LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, medalliance, pg_temp
 AS $function$
 DECLARE
     month date;
     part  record;
 BEGIN
+    -- not STRICT: a NULL argument would silently create nothing
+    IF parent IS NULL OR first_month IS NULL OR last_month IS NULL THEN
+        RAISE EXCEPTION 'add_month_partitions needs a table, a first month and a last month'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'For example add_month_partitions(''medalliance.encounter'', ''2025-01-01'', ''2025-12-01'').';
+    END IF;
     PERFORM medalliance.month_partition(parent, first_month);
     IF first_month > last_month THEN
         RAISE EXCEPTION 'first month % is after last month %', first_month, last_month

@@ -37,6 +37,10 @@ AS $$
     GROUP BY 2, 3, i.is_primary
 $$;
 
+-- "City" for out-of-city referrals is the city-level unit: a county directly
+-- under the province (省直管县, as most of Hainan's) is a city-level unit of its
+-- own, so a referral from one such county to another leaves the "city", as a
+-- referral to a district of a city does.  No seed defines it: project_default.
 CREATE FUNCTION medalliance.count_out_of_region_referral(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
 LANGUAGE sql STABLE PARALLEL SAFE
@@ -45,7 +49,7 @@ AS $$
     SELECT 'institution'::text, f.institution_id, date_trunc('month', x.referral_date)::date,
            count(*) FILTER (WHERE CASE p ->> 'scope'
                                WHEN 'county' THEN tg.county_id IS DISTINCT FROM fg.county_id
-                               ELSE tg.city_id IS DISTINCT FROM fg.city_id END),
+                               ELSE coalesce(tg.city_id, tg.county_id) IS DISTINCT FROM coalesce(fg.city_id, fg.county_id) END),
            count(*)
     FROM medalliance.referral x
     JOIN medalliance.institution f ON f.institution_id = x.from_institution_id
@@ -58,19 +62,31 @@ $$;
 
 -- Referrals sent by public hospitals (care tier 2 and above), with those to a
 -- lower tier of care counted; the share's denominator is every referral sent.
+-- Every public hospital open in a month has a row, so that a hospital that
+-- sent nothing shows 0 (and 0/0 for the share), not a missing value: its
+-- alliance's growth target then reads "baseline is zero", not nothing.
 CREATE FUNCTION medalliance.count_downward_referral_share(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, medalliance, pg_temp
 AS $$
-    SELECT 'institution'::text, f.institution_id, date_trunc('month', x.referral_date)::date,
-           count(*) FILTER (WHERE t.care_tier < f.care_tier), count(*)
-    FROM medalliance.referral x
-    JOIN medalliance.institution f ON f.institution_id = x.from_institution_id
-    JOIN medalliance.institution t ON t.institution_id = x.to_institution_id
-    WHERE x.referral_date >= month_from AND x.referral_date < (month_to + interval '1 month')::date
-      AND f.care_tier >= 2 AND f.institution_level <> 'private'
-    GROUP BY 2, 3
+    WITH sent AS (
+        SELECT f.institution_id, date_trunc('month', x.referral_date)::date AS month,
+               count(*) FILTER (WHERE t.care_tier < f.care_tier) AS down, count(*) AS n
+        FROM medalliance.referral x
+        JOIN medalliance.institution f ON f.institution_id = x.from_institution_id
+        JOIN medalliance.institution t ON t.institution_id = x.to_institution_id
+        WHERE x.referral_date >= month_from AND x.referral_date < (month_to + interval '1 month')::date
+          AND f.care_tier >= 2 AND f.institution_level <> 'private'
+        GROUP BY 1, 2
+    )
+    SELECT 'institution'::text, h.institution_id, m::date, coalesce(s.down, 0), coalesce(s.n, 0)
+    FROM medalliance.institution h
+    CROSS JOIN generate_series(month_from, month_to, interval '1 month') m
+    LEFT JOIN sent s ON s.institution_id = h.institution_id AND s.month = m::date
+    WHERE h.care_tier >= 2 AND h.institution_level <> 'private'
+      AND ((h.opened_on IS NULL OR h.opened_on < (m + interval '1 month')::date)
+           AND (h.closed_on IS NULL OR h.closed_on > m::date) OR s.n IS NOT NULL)
 $$;
 
 CREATE FUNCTION medalliance.count_downward_referral_count(p jsonb, month_from date, month_to date)
@@ -352,11 +368,11 @@ INSERT INTO medalliance.indicator_formula (formula, counted_by, parameter_keys, 
 ('primary_share', 'medalliance.count_primary_share(jsonb, date, date)', '{encounter_kinds}',
  'encounters at primary institutions among all encounters, by institution'),
 ('out_of_region_referral', 'medalliance.count_out_of_region_referral(jsonb, date, date)', '{scope}',
- 'referrals sent out of the county or city (scope) among all referrals sent, by sending institution'),
+ 'referrals sent out of the county or the city-level unit (scope; a county directly under the province is its own city-level unit) among all referrals sent, by sending institution'),
 ('downward_referral_share', 'medalliance.count_downward_referral_share(jsonb, date, date)', '{}',
- 'referrals from public hospitals to a lower tier of care among all they sent'),
+ 'referrals from public hospitals to a lower tier of care among all they sent (every open public hospital has a row: 0/0 when it sent none)'),
 ('downward_referral_count', 'medalliance.count_downward_referral_count(jsonb, date, date)', '{}',
- 'referrals from public hospitals to a lower tier of care'),
+ 'referrals from public hospitals to a lower tier of care (0 for an open public hospital that sent none)'),
 ('booked_referral_share', 'medalliance.count_booked_referral_share(jsonb, date, date)', '{}',
  'outpatient referrals booked by appointment at public hospitals among their outpatient and emergency visits'),
 ('contract_rate', 'medalliance.count_contract_rate(jsonb, date, date)', '{contract_groups,population_group}',

@@ -157,7 +157,7 @@ VALUES
  '{alliance,county,city,province}', 'primary_share', '{"encounter_kinds": ["inpatient"]}',
  'primary_visit_share', 'sum', true, 30, 'miyi_2019_draft', true),
 ('out_of_city_referral_rate', '市外转诊率', 'out-of-city referral rate', 'referral', 'percent', 'lower_better',
- 'referrals to institutions outside the referring institution''s city',
+ 'referrals to institutions outside the referring institution''s city-level unit (its city; a county directly under the province is a city-level unit of its own)',
  'all referrals sent by institutions in the unit',
  '{institution,alliance,county,city,province}', 'out_of_region_referral', '{"scope": "city"}', NULL,
  'sum', true, 30, 'nantong_2017_118', true),

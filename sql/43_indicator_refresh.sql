@@ -77,6 +77,7 @@ AS $$
 DECLARE
     month_from date;
     month_to   date;
+    months     date[];
     log_id     bigint;
     ind        record;
     bad        record;
@@ -85,7 +86,7 @@ DECLARE
     per_indicator jsonb := '{}';
     unknown    text;
 BEGIN
-    SELECT b.refresh_id, b.month_from, b.month_to INTO log_id, month_from, month_to
+    SELECT b.refresh_id, b.month_from, b.month_to, b.months_with_data INTO log_id, month_from, month_to, months
     FROM medalliance.refresh_begin('indicators', period_from, period_to) b;
     SELECT string_agg(c, ', ') INTO unknown
     FROM unnest(indicator_codes) c
@@ -175,7 +176,8 @@ BEGIN
                CASE WHEN ind.unit = 'count' THEN w.numerator END,
                log_id
         FROM with_alliances_of_regions w
-        WHERE w.unit_level = ANY (ind.unit_levels);
+        WHERE w.unit_level = ANY (ind.unit_levels)
+          AND w.period_start = ANY (months);
         GET DIAGNOSTICS written = ROW_COUNT;
         total := total + written;
         per_indicator := per_indicator || jsonb_build_object(ind.indicator_code, written);

@@ -75,7 +75,7 @@ WITH yearly AS (
            a.scheme_code, a.document_code, cur.unit_level, cur.unit_id, cur.unit_name,
            a.assessed_year, cur.indicator_code, cur.indicator_name_zh, cur.indicator_name_en, cur.unit,
            a.target_year, a.target_kind, a.comparator, a.target_value,
-           cur.numerator, cur.denominator, cur.value,
+           cur.numerator, cur.denominator, cur.value, cur.months_with_data,
            base.value AS baseline_value, a.assessed_year - a.baseline_offset_years AS baseline_year,
            base.numerator AS base_numerator, base.denominator AS base_denominator,
            coalesce(a.min_denominator, i.min_denominator) AS min_denominator,
@@ -137,7 +137,8 @@ SELECT d.scheme_code, d.document_code, d.unit_level, d.unit_id, d.unit_name,
                WHEN 'change_pp' THEN (d.value - d.baseline_value) - d.target_value
                WHEN 'relative_growth' THEN 100 * (d.value - d.baseline_value) / nullif(d.baseline_value, 0) - d.target_value
            END END::double precision AS gap,
-       (d.unit = 'percent' AND d.denominator > 0 AND d.denominator < d.min_denominator) AS small_sample
+       (d.unit = 'percent' AND d.denominator > 0 AND d.denominator < d.min_denominator) AS small_sample,
+       d.months_with_data
 FROM decided d;
 COMMENT ON VIEW medalliance.target_attainment IS
     '目标达成 attainment of each scheme''s targets by each unit and assessed year: met, not_met or not_assessable (with the reason: no denominator, baseline missing, sample below the minimum). Decisions compare numerators and denominators exactly; gap is value minus target (for change targets, change minus required change).';
@@ -148,6 +149,8 @@ COMMENT ON COLUMN medalliance.target_attainment.unit_id IS '单位编号 institu
 COMMENT ON COLUMN medalliance.target_attainment.unit_name IS '单位名称 the unit''s name.';
 COMMENT ON COLUMN medalliance.target_attainment.period_start IS '考核年度起始 first day of the assessed year.';
 COMMENT ON COLUMN medalliance.target_attainment.grain IS '期间粒度 year (targets are annual).';
+COMMENT ON COLUMN medalliance.target_attainment.months_with_data IS
+    '有数据月数 months of the assessed year with a stored state: fewer than 12 means a partial year (a flow then counts only those months).';
 COMMENT ON COLUMN medalliance.target_attainment.indicator_code IS '指标代码 the indicator.';
 COMMENT ON COLUMN medalliance.target_attainment.indicator_name_zh IS '指标名称 the Chinese name.';
 COMMENT ON COLUMN medalliance.target_attainment.indicator_name_en IS '指标英文名 the English name.';

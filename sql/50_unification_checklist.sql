@@ -124,6 +124,7 @@ CREATE TABLE medalliance.unification_item (
     threshold            numeric
         CONSTRAINT unification_item_threshold_check CHECK (threshold > 0 AND threshold <= 1),
     applies_to_levels    text[],
+    applies_to_lead      boolean NOT NULL DEFAULT true,
     document_code        text NOT NULL
         CONSTRAINT unification_item_document_fkey REFERENCES medalliance.source_document (document_code),
     also_cited_in        text[] NOT NULL DEFAULT '{}',
@@ -162,6 +163,8 @@ COMMENT ON COLUMN medalliance.unification_item.parameters IS
 COMMENT ON COLUMN medalliance.unification_item.threshold IS '达标阈值 for derived items: the measure, in (0, 1], from which the item is met (scores 1).';
 COMMENT ON COLUMN medalliance.unification_item.applies_to_levels IS
     '适用机构层级 the institution levels of the members the item applies to; NULL for every member. Members outside get no row (the item is not on their checklist).';
+COMMENT ON COLUMN medalliance.unification_item.applies_to_lead IS
+    '适用牵头单位 false when the item says what members take from the lead (e.g. the lead''s legal representative), so the lead itself is not assessed on it. Derived items follow their rule (unification_rule.applies_to_lead).';
 COMMENT ON COLUMN medalliance.unification_item.document_code IS '依据文件 the document the item rests on (project_default for this project''s proposals).';
 COMMENT ON COLUMN medalliance.unification_item.also_cited_in IS '其他依据 other documents that support the item.';
 COMMENT ON COLUMN medalliance.unification_item.evidence_note IS '佐证说明 what evidence shows the item, in words.';

@@ -278,3 +278,8 @@ VALUES
     ('nantong_five_unifications', 'equal', '{county_medical_community,city_medical_group}', 'project_default', true),
     ('miyi_township_village', 'equal', '{county_medical_community}', 'miyi_2019_draft', true),
     ('miyi_unified_procurement', 'equal', '{county_medical_community}', 'miyi_2019_draft', true);
+
+-- adm_4 (the member's legal representative is the lead's) says what members
+-- take from the lead: the lead itself is not assessed on it.
+UPDATE medalliance.unification_item SET applies_to_lead = false
+WHERE scheme_code = 'six_unifications' AND item_code = 'adm_4';

@@ -107,6 +107,7 @@ AS $$
 DECLARE
     month_from date;
     month_to   date;
+    months     date[];
     range_end  date;
     log_id     bigint;
     unknown    text;
@@ -116,7 +117,7 @@ DECLARE
     unread     jsonb;
     per_scheme jsonb;
 BEGIN
-    SELECT b.refresh_id, b.month_from, b.month_to INTO log_id, month_from, month_to
+    SELECT b.refresh_id, b.month_from, b.month_to, b.months_with_data INTO log_id, month_from, month_to, months
     FROM medalliance.refresh_begin('unification', period_from, period_to) b;
     SELECT string_agg(coalesce(c, 'NULL'), ', ') INTO unknown
     FROM unnest(scheme_codes) c
@@ -155,7 +156,7 @@ BEGIN
     SELECT DISTINCT st.scheme_code, m.month, (m.month + interval '1 month')::date AS next_month,
            a.alliance_id, a.lead_institution_id AS lead_id, ms.institution_id, i.institution_level
     FROM medalliance.unification_setting st
-    CROSS JOIN (SELECT g::date AS month FROM generate_series(month_from, month_to, interval '1 month') g) m
+    CROSS JOIN unnest(months) AS m(month)
     JOIN medalliance.alliance a
       ON a.alliance_kind = ANY (st.alliance_kinds)
      AND (a.formed_on IS NULL OR a.formed_on < (m.month + interval '1 month')::date)
@@ -183,32 +184,36 @@ BEGIN
          evidence_source, evidence_period, reason, refresh_id)
     -- attested items: the member's row in force, else the alliance's
     SELECT u.scheme_code, u.alliance_id, u.institution_id, u.month, it.item_code,
-           coalesce(own.evidence_value, shared.evidence_value),
+           CASE WHEN own.period_start IS NOT NULL THEN own.evidence_value ELSE shared.evidence_value END,
            NULL::numeric,
-           CASE WHEN own.evidence_value IS NOT NULL THEN 'member'
-                WHEN shared.evidence_value IS NOT NULL THEN 'alliance' ELSE 'none' END,
+           CASE WHEN own.period_start IS NOT NULL THEN 'member'
+                WHEN shared.period_start IS NOT NULL THEN 'alliance' ELSE 'none' END,
            coalesce(own.period_start, shared.period_start),
-           CASE WHEN own.evidence_value IS NULL AND shared.evidence_value IS NULL
+           CASE WHEN own.period_start IS NULL AND shared.period_start IS NULL
                 THEN format('no %s evidence in force (valid %s months)', it.evidence_code, it.valid_months) END,
            log_id
     FROM pg_temp.unification_refresh_member u
     JOIN medalliance.unification_item it
       ON it.scheme_code = u.scheme_code AND it.evidence_kind = 'attested'
      AND (it.applies_to_levels IS NULL OR u.institution_level = ANY (it.applies_to_levels))
+     AND (it.applies_to_lead OR u.institution_id <> u.lead_id)
     LEFT JOIN LATERAL (
-        SELECT e.evidence_value, e.period_start FROM medalliance.unification_evidence e
+        SELECT e.evidence_value, e.period_start, e.not_applicable FROM medalliance.unification_evidence e
         WHERE e.alliance_id = u.alliance_id AND e.institution_id = u.institution_id
           AND e.item_code = it.evidence_code
           AND e.period_start <= u.month
           AND e.period_start > (u.month - make_interval(months => it.valid_months))::date
         ORDER BY e.period_start DESC LIMIT 1) own ON true
     LEFT JOIN LATERAL (
-        SELECT e.evidence_value, e.period_start FROM medalliance.unification_evidence e
+        SELECT e.evidence_value, e.period_start, e.not_applicable FROM medalliance.unification_evidence e
         WHERE e.alliance_id = u.alliance_id AND e.institution_id IS NULL
           AND e.item_code = it.evidence_code
           AND e.period_start <= u.month
           AND e.period_start > (u.month - make_interval(months => it.valid_months))::date
         ORDER BY e.period_start DESC LIMIT 1) shared ON true
+    -- evidence in force that marks the item not applicable leaves it off the checklist
+    WHERE NOT coalesce(CASE WHEN own.period_start IS NOT NULL THEN own.not_applicable ELSE shared.not_applicable END,
+                       false)
     UNION ALL
     -- derived items: the rule's measure against the threshold
     SELECT d.scheme_code, d.alliance_id, d.institution_id, d.month, d.item_code,

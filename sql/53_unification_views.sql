@@ -85,7 +85,8 @@ SELECT m.scheme_code, m.alliance_id, m.alliance_name, m.period_start, m.grain,
        sum(m.items_total)::bigint AS items_total,
        sum(m.items_assessed)::double precision / sum(m.items_total) AS coverage,
        min(m.score) AS min_member_score,
-       max(m.score) AS max_member_score
+       max(m.score) AS max_member_score,
+       max(m.months_with_data)::integer AS months_with_data
 FROM medalliance.unification_member m
 LEFT JOIN medalliance.unification_setting st ON st.scheme_code = m.scheme_code
 GROUP BY m.scheme_code, m.alliance_id, m.alliance_name, m.period_start, m.grain,
@@ -98,6 +99,8 @@ COMMENT ON COLUMN medalliance.unification_alliance_dimension.alliance_name IS '�
 COMMENT ON COLUMN medalliance.unification_alliance_dimension.period_start IS '期间起始 first day of the period.';
 COMMENT ON COLUMN medalliance.unification_alliance_dimension.grain IS '期间粒度 month, quarter or year.';
 COMMENT ON COLUMN medalliance.unification_alliance_dimension.dimension_code IS '维度代码 the dimension.';
+COMMENT ON COLUMN medalliance.unification_alliance_dimension.months_with_data IS
+    '有数据月数 months of the period with a stored state (a year built from its first quarter shows 3).';
 COMMENT ON COLUMN medalliance.unification_alliance_dimension.dimension_no IS '维度序号 the dimension number 1–16.';
 COMMENT ON COLUMN medalliance.unification_alliance_dimension.dimension_name_zh IS '维度名称 the Chinese name.';
 COMMENT ON COLUMN medalliance.unification_alliance_dimension.dimension_name_en IS '维度英文名 the English name.';
@@ -174,7 +177,8 @@ WITH dims AS (
            (array_agg(x.dimension_code ORDER BY x.score, x.dimension_no) FILTER (WHERE x.score IS NOT NULL))[1]
                AS weakest_dimension,
            min(x.score) AS weakest_score,
-           sum(x.items_assessed)::double precision / sum(x.items_total) AS coverage
+           sum(x.items_assessed)::double precision / sum(x.items_total) AS coverage,
+           max(x.months_with_data)::integer AS months_with_data
     FROM dims x
     GROUP BY x.scheme_code, x.alliance_id, x.alliance_name, x.period_start, x.grain
 ), member_status AS (
@@ -205,7 +209,8 @@ SELECT s.scheme_code, s.alliance_id, s.alliance_name, s.period_start, s.grain,
         FROM medalliance.unification_missing_evidence e
         JOIN medalliance.unification_item it ON it.scheme_code = e.scheme_code AND it.item_code = e.item_code
         WHERE e.scheme_code = s.scheme_code AND e.alliance_id = s.alliance_id
-          AND e.period_start = s.period_start AND e.grain = s.grain AND e.never_assessed) AS items_without_evidence
+          AND e.period_start = s.period_start AND e.grain = s.grain AND e.never_assessed) AS items_without_evidence,
+       s.months_with_data
 FROM alliance_scores s
 JOIN members mb USING (scheme_code, alliance_id, period_start, grain);
 COMMENT ON VIEW medalliance.unification_alliance IS
@@ -213,6 +218,8 @@ COMMENT ON VIEW medalliance.unification_alliance IS
 COMMENT ON COLUMN medalliance.unification_alliance.scheme_code IS '方案 the checklist scheme.';
 COMMENT ON COLUMN medalliance.unification_alliance.alliance_id IS '医联体编号 the alliance.';
 COMMENT ON COLUMN medalliance.unification_alliance.alliance_name IS '医联体名称 the alliance''s name.';
+COMMENT ON COLUMN medalliance.unification_alliance.months_with_data IS
+    '有数据月数 months of the period with a stored state (a year built from its first quarter shows 3).';
 COMMENT ON COLUMN medalliance.unification_alliance.period_start IS '期间起始 first day of the period.';
 COMMENT ON COLUMN medalliance.unification_alliance.grain IS '期间粒度 month, quarter or year.';
 COMMENT ON COLUMN medalliance.unification_alliance.administration_score IS '行政得分 administration score 0–100 (dimension administration).';

@@ -366,7 +366,12 @@ compliance_in(PG_FUNCTION_ARGS)
 											slot->not_assessed);
 			if (violation != NULL)
 				text_syntax_error(input, psprintf("Dimension " INT64_FORMAT ": %s", dim, violation));
-			slot->score_sum = score + 0.0;	/* + 0.0 turns -0 into 0 */
+			/*
+			 * Within the slack, a weighted score above the weight is read as
+			 * the weight, so that no score above 100 is ever stored.  + 0.0
+			 * turns -0 into 0.
+			 */
+			slot->score_sum = Min(score, weight) + 0.0;
 			slot->weight_sum = weight + 0.0;
 
 			p = skip_space(p);
@@ -485,7 +490,7 @@ compliance_recv(PG_FUNCTION_ARGS)
 										dim->met, dim->not_assessed);
 		if (violation != NULL)
 			binary_error(psprintf("Dimension %d: %s", dimension_number(mask, i), violation));
-		dim->score_sum += 0.0;
+		dim->score_sum = Min(dim->score_sum, dim->weight_sum) + 0.0;	/* as in text input */
 		dim->weight_sum += 0.0;
 	}
 	PG_RETURN_COMPLIANCE_P(result);
@@ -672,21 +677,29 @@ compliance_overall_score(PG_FUNCTION_ARGS)
 }
 
 /*
- * Read a one-dimensional array argument of 1 to 16 non-NULL elements of the
- * given type into out[] (indexed from 0 whatever the array's lower bound);
- * returns the length.
+ * Read a one-dimensional array argument whose subscripts are compliance
+ * dimensions: the element with subscript d is for dimension d, so that
+ * '{a,b}' gives dimensions 1 and 2 and '[2:3]={a,b}' dimensions 2 and 3.
+ * out[d - 1] receives the element of dimension d; the result has bit d-1
+ * set for every dimension given.  *n receives the number of elements.
  */
-static int
-dimension_array(ArrayType *array, Oid elemtype, const char *what, Datum *out)
+static uint32
+dimension_array(ArrayType *array, Oid elemtype, const char *what, Datum *out, int *n)
 {
 	int16		typlen;
 	bool		typbyval;
 	char		typalign;
 	Datum	   *elems;
 	bool	   *nulls;
-	int			n;
+	int			lower;
+	uint32		given = 0;
 	int			i;
 
+	if (ARR_NDIM(array) == 0)
+	{
+		*n = 0;
+		return 0;
+	}
 	if (ARR_NDIM(array) != 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -694,23 +707,34 @@ dimension_array(ArrayType *array, Oid elemtype, const char *what, Datum *out)
 				 errdetail("The array has %d dimensions.", ARR_NDIM(array)),
 				 errhint("List one value per compliance dimension, from dimension 1.")));
 	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
-	deconstruct_array(array, elemtype, typlen, typbyval, typalign, &elems, &nulls, &n);
-	if (n > COMPLIANCE_MAX_DIMENSIONS)
+	deconstruct_array(array, elemtype, typlen, typbyval, typalign, &elems, &nulls, n);
+	lower = ARR_LBOUND(array)[0];
+	if (*n > COMPLIANCE_MAX_DIMENSIONS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s has %d elements, more than the %d compliance dimensions",
-						what, n, COMPLIANCE_MAX_DIMENSIONS),
+						what, *n, COMPLIANCE_MAX_DIMENSIONS),
 				 errhint("List one value per compliance dimension, from dimension 1.")));
-	for (i = 0; i < n; i++)
+	if (lower < 1 || lower > COMPLIANCE_MAX_DIMENSIONS - *n + 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s has subscripts %d to %d, outside the compliance dimensions 1 to %d",
+						what, lower, lower + *n - 1, COMPLIANCE_MAX_DIMENSIONS),
+				 errdetail("The element with subscript d is read as the value of dimension d."),
+				 errhint("Write the array from dimension 1, for example '{1,1,2}', or give its subscripts, for example '[2:3]={1,2}'.")));
+	for (i = 0; i < *n; i++)
 	{
+		int			d = lower + i;
+
 		if (nulls[i])
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s has a NULL for dimension %d", what, i + 1),
+					 errmsg("%s has a NULL for dimension %d", what, d),
 					 errhint("Give 0 rather than NULL.")));
-		out[i] = elems[i];
+		out[d - 1] = elems[i];
+		given |= (uint32) 1 << (d - 1);
 	}
-	return n;
+	return given;
 }
 
 PG_FUNCTION_INFO_V1(compliance_overall_score_weighted);
@@ -723,15 +747,20 @@ compliance_overall_score_weighted(PG_FUNCTION_ARGS)
 {
 	Compliance *c = PG_GETARG_COMPLIANCE_P(0);
 	Datum		weights[COMPLIANCE_MAX_DIMENSIONS];
-	int			n = dimension_array(PG_GETARG_ARRAYTYPE_P(1), FLOAT8OID,
-									"dimension_weights", weights);
+	int			n;
+	uint32		given = dimension_array(PG_GETARG_ARRAYTYPE_P(1), FLOAT8OID,
+										"dimension_weights", weights, &n);
 	double		weighted = 0.0;
 	double		weight_sum = 0.0;
 	int			d;
 
-	for (d = 1; d <= n; d++)
+	for (d = 1; d <= COMPLIANCE_MAX_DIMENSIONS; d++)
 	{
-		double		w = DatumGetFloat8(weights[d - 1]);
+		double		w;
+
+		if (!(given & ((uint32) 1 << (d - 1))))
+			continue;
+		w = DatumGetFloat8(weights[d - 1]);
 
 		if (!(w >= 0.0) || isinf(w))
 			ereport(ERROR,
@@ -749,7 +778,7 @@ compliance_overall_score_weighted(PG_FUNCTION_ARGS)
 
 		if (i < 0 || !dimension_score_of(&c->dims[i], &score))
 			continue;
-		if (d > n)
+		if (!(given & ((uint32) 1 << (d - 1))))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("dimension %d has a score but no weight", d),
@@ -848,7 +877,8 @@ compliance_coverage_total(PG_FUNCTION_ARGS)
 {
 	Compliance *c = PG_GETARG_COMPLIANCE_P(0);
 	Datum		totals[COMPLIANCE_MAX_DIMENSIONS];
-	int			n = dimension_array(PG_GETARG_ARRAYTYPE_P(1), INT4OID, "items_total", totals);
+	int			n;
+	uint32		given = dimension_array(PG_GETARG_ARRAYTYPE_P(1), INT4OID, "items_total", totals, &n);
 	int64		assessed = 0;
 	int64		expected = 0;
 	int			d;
@@ -857,7 +887,7 @@ compliance_coverage_total(PG_FUNCTION_ARGS)
 	{
 		int			i = dimension_index(c, d);
 		int64		done = i < 0 ? 0 : c->dims[i].assessed;
-		int64		total = d <= n ? DatumGetInt32(totals[d - 1]) : 0;
+		int64		total = (given & ((uint32) 1 << (d - 1))) ? DatumGetInt32(totals[d - 1]) : 0;
 
 		if (total < 0)
 			ereport(ERROR,

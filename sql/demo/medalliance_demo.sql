@@ -159,10 +159,12 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'Call generate_demo_province(0.01, 1) for a small province.';
     END IF;
-    IF scale = 'NaN'::float8 OR scale <= 0 OR scale > 5 THEN
+    -- Below 0.001 (about 10,000 residents) the smallest counties have no one
+    -- left to be a patient: the province would be empty, not small.
+    IF scale = 'NaN'::float8 OR scale < 0.001 OR scale > 5 THEN
         RAISE EXCEPTION 'invalid scale %', scale
             USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'The scale must be in (0, 5]: 1 is a province of 10 million residents and about 60 million encounters a year.';
+                  HINT = 'Give a scale from 0.001 to 5: 1 is a province of 10 million residents and about 60 million encounters a year.';
     END IF;
     FOREACH v_table IN ARRAY ARRAY['region', 'population', 'institution', 'alliance', 'membership', 'encounter',
                              'referral', 'deployment', 'contract', 'chronic_care', 'qc_inspection',

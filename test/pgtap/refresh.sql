@@ -7,11 +7,11 @@ SELECT plan(4);
 
 CREATE TEMP TABLE ran AS SELECT * FROM refresh('2024-03-01', '2024-03-31');
 SELECT results_eq($$SELECT layer FROM ran ORDER BY refresh_id$$,
-                  $$VALUES ('indicators'), ('unification')$$,
-                  'refresh runs the indicator layer, then the six-unification layer');
+                  $$VALUES ('indicators'), ('unification'), ('qc')$$,
+                  'refresh runs the indicator layer, then the six-unification layer, then quality control');
 SELECT is((SELECT count(*) FROM refresh_log l JOIN ran r USING (refresh_id)
            WHERE l.period_from = '2024-03-01' AND l.period_to = '2024-03-01' AND l.finished_at IS NOT NULL),
-          2::bigint, 'each layer has its own finished log row for March 2024');
+          3::bigint, 'each layer has its own finished log row for March 2024');
 -- the hand-built world has 10 A residents' visits in county of 12 in March (indicators_hand.sql)
 SELECT is((SELECT state::text FROM indicator_state WHERE indicator_code = 'county_visit_rate'
              AND unit_level = 'county' AND unit_id = 101 AND period_start = '2024-03-01'),

@@ -4,7 +4,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS medalliance_demo;
 SET search_path = medalliance, medalliance_demo, public;
-SELECT plan(137);
+SELECT plan(138);
 
 -- The SQLSTATE and constraint name of the error a statement raises, or 'no error'.
 CREATE FUNCTION pg_temp.violation(statement text) RETURNS text
@@ -171,6 +171,7 @@ INSERT INTO cases VALUES
 ('unification_evidence_period_check', '23514 unification_evidence_period_check', $$INSERT INTO unification_evidence (alliance_id, period_start, item_code, evidence_value) VALUES (10, '2024-02-15', 'adm_1', 1)$$),
 ('unification_evidence_item_check', '23514 unification_evidence_item_check', $$INSERT INTO unification_evidence (alliance_id, period_start, item_code, evidence_value) VALUES (10, '2024-02-01', 'admin_1', 1)$$),
 ('unification_evidence_value_check', '23514 unification_evidence_value_check', $$INSERT INTO unification_evidence (alliance_id, period_start, item_code, evidence_value) VALUES (10, '2024-02-01', 'adm_1', 1.5)$$),
+('unification_evidence_applicable_check', '23514 unification_evidence_applicable_check', $$INSERT INTO unification_evidence (alliance_id, period_start, item_code, evidence_value, not_applicable) VALUES (10, '2024-02-01', 'adm_2', 1, true)$$),
 ('unification_evidence_item_key', '23505 unification_evidence_item_key', $$INSERT INTO unification_evidence (alliance_id, institution_id, period_start, item_code, evidence_value) VALUES (10, NULL, '2024-01-01', 'adm_1', 0)$$),
 -- procurement, capability
 ('procurement_pkey', '23505 procurement_pkey', $$INSERT INTO procurement (procurement_id, institution_id, ordered_on, item_kind, item_code, quantity, unit_price, via_unified_platform) VALUES (1, 2, '2024-01-03', 'drug', 'X1', 1, 1, true)$$),

@@ -63,8 +63,10 @@ def expected_send(payload):
             return None
         if s > w * (1.0 + SLACK):
             return None
-        # -0.0 is stored (and sent back) as +0.0
-        out += struct.pack(">ddqqq", s + 0.0, w + 0.0, a, m, na)
+        # within the slack, a weighted score above the weight is read as the
+        # weight (a score above 100 is never stored); -0.0 is stored (and
+        # sent back) as +0.0
+        out += struct.pack(">ddqqq", min(s, w) + 0.0, w + 0.0, a, m, na)
     return out
 
 

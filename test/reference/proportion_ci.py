@@ -4,7 +4,9 @@ independent implementation: Debian's python3-statsmodels (on scipy).
 
 Writes into the directory given as the only argument:
   proportion_ci.csv  x, n, level, method, lower, upper
-                     (statsmodels proportion_confint: wilson / beta / jeffreys)
+                     (statsmodels proportion_confint: wilson / beta / jeffreys;
+                     Jeffreys with the usual boundary rule applied here, as
+                     statsmodels leaves it out: lower 0 at x = 0, upper 1 at x = n)
   newcombe.csv       x1, n1, x2, n2, level, difference_pp, lower_pp, upper_pp
                      (statsmodels confint_proportions_2indep, method newcomb)
 The pairs are drawn from a seeded generator, so every run checks the same ones.
@@ -56,6 +58,9 @@ def main(outdir):
             lv = level(rng)
             for ours, theirs in METHODS.items():
                 lo, up = proportion_confint(x, n, alpha=1 - lv, method=theirs)
+                if ours == "jeffreys":
+                    lo = 0.0 if x == 0 else lo
+                    up = 1.0 if x == n else up
                 w.writerow([x, n, repr(lv), ours, repr(float(lo)), repr(float(up))])
     with open(os.path.join(outdir, "newcombe.csv"), "w", newline="") as f:
         w = csv.writer(f)

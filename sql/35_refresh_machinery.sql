@@ -1,0 +1,250 @@
+-- The shared refresh machinery (刷新机制): the layers that store results, the
+-- refresh log every layer writes, the checks of a refresh period, and the
+-- begin/finish helpers that every layer's refresh calls, so that each layer
+-- only says what it computes.  It comes after the warehouse, which it locks,
+-- and before the layers, which use it.
+--
+-- What refresh_begin() guarantees every layer:
+--   * One refresh at a time.  Every refresh, of any layer, first takes one
+--     transaction-level advisory lock, always the same one: refreshes run one
+--     after the other, and two of them can neither write the same month at
+--     once nor deadlock each other.
+--   * One snapshot of the facts.  It then locks the warehouse tables in SHARE
+--     mode until the refresh commits: loads in progress finish first, new
+--     loads wait, readers are not held up.  Every statement of the refresh
+--     (each in its own READ COMMITTED snapshot) therefore sees the same facts,
+--     and the figures of one refresh agree with each other.
+--   * No invented months.  Only the months within the data are computed
+--     (months_with_data: from the first to the last month in which some fact
+--     feed has a row); the others get nothing stored, and a period with no
+--     such month is refused.
+
+-- Layers ---------------------------------------------------------------------
+
+CREATE TABLE medalliance.refresh_layer (
+    layer        text
+        CONSTRAINT refresh_layer_pkey PRIMARY KEY,
+    layer_no     smallint NOT NULL
+        CONSTRAINT refresh_layer_no_key UNIQUE,
+    name_zh      text NOT NULL,
+    name_en      text NOT NULL,
+    refreshed_by text NOT NULL,
+    scheme_kind  text
+);
+COMMENT ON TABLE medalliance.refresh_layer IS
+    '刷新层 the layers that store results, in the order refresh() runs them (a closed list: each needs code).';
+COMMENT ON COLUMN medalliance.refresh_layer.layer IS '层 layer code, as refresh_log.layer and refresh() name it.';
+COMMENT ON COLUMN medalliance.refresh_layer.layer_no IS '顺序 the order in which refresh() runs the layers.';
+COMMENT ON COLUMN medalliance.refresh_layer.name_zh IS '层名称 the Chinese name.';
+COMMENT ON COLUMN medalliance.refresh_layer.name_en IS '英文名称 the English name.';
+COMMENT ON COLUMN medalliance.refresh_layer.refreshed_by IS '刷新函数 the function that refreshes the layer on its own: refreshed_by(period_from, period_to[, scheme_codes]).';
+COMMENT ON COLUMN medalliance.refresh_layer.scheme_kind IS '方案类别 the kind of scheme the layer scores by (medalliance.scheme.scheme_kind), which refresh(..., scheme_codes) passes on; NULL when the layer takes no scheme.';
+
+INSERT INTO medalliance.refresh_layer (layer, layer_no, name_zh, name_en, refreshed_by, scheme_kind) VALUES
+    ('indicators', 1, '监测指标', 'monitoring indicators', 'refresh_indicators', NULL),
+    ('unification', 2, '六统一合规', 'six-unifications compliance', 'refresh_unification', 'checklist'),
+    ('qc', 3, '质量控制', 'quality control', 'refresh_qc', 'qc_rules'),
+    ('satisfaction', 4, '满意度', 'satisfaction', 'refresh_satisfaction', 'survey'),
+    ('assessment', 5, '综合考核', 'composite assessment', 'refresh_assessment', 'assessment');
+
+-- Refresh log ----------------------------------------------------------------
+
+CREATE TABLE medalliance.refresh_log (
+    refresh_id   bigint GENERATED ALWAYS AS IDENTITY
+        CONSTRAINT refresh_log_pkey PRIMARY KEY,
+    layer        text NOT NULL
+        CONSTRAINT refresh_log_layer_fkey REFERENCES medalliance.refresh_layer (layer),
+    period_from  date NOT NULL,
+    period_to    date NOT NULL,
+    performed_by name NOT NULL DEFAULT current_user,
+    started_at   timestamptz NOT NULL DEFAULT clock_timestamp(),
+    finished_at  timestamptz,
+    rows_written bigint,
+    details      jsonb,
+    CONSTRAINT refresh_log_period_check CHECK (period_from <= period_to)
+);
+COMMENT ON TABLE medalliance.refresh_log IS
+    '刷新日志 refresh log: one row per refresh of a layer — who, when, which months, how long, what it wrote. The row is written in the refresh''s own transaction: a refresh that fails or is cancelled rolls it back with its results, so every row here is a refresh that committed.';
+COMMENT ON COLUMN medalliance.refresh_log.refresh_id IS '刷新编号 refresh number.';
+COMMENT ON COLUMN medalliance.refresh_log.layer IS '层 the layer refreshed (medalliance.refresh_layer): indicators, unification, qc, satisfaction, assessment.';
+COMMENT ON COLUMN medalliance.refresh_log.period_from IS '起始月 first month refreshed.';
+COMMENT ON COLUMN medalliance.refresh_log.period_to IS '终止月 last month refreshed (inclusive).';
+COMMENT ON COLUMN medalliance.refresh_log.performed_by IS '执行人 the role that ran the refresh.';
+COMMENT ON COLUMN medalliance.refresh_log.started_at IS '开始时间 when it started (after waiting for any refresh before it).';
+COMMENT ON COLUMN medalliance.refresh_log.finished_at IS '结束时间 when it finished writing.';
+COMMENT ON COLUMN medalliance.refresh_log.rows_written IS '写入行数 stored states written.';
+COMMENT ON COLUMN medalliance.refresh_log.details IS '明细 per-item figures, e.g. rows per indicator.';
+
+-- The layers are the extension's own rows (each needs code): registered with a
+-- filter that keeps none, so a restore takes them from the install script.
+SELECT pg_catalog.pg_extension_config_dump('medalliance.refresh_layer', 'WHERE false');
+SELECT pg_catalog.pg_extension_config_dump('medalliance.refresh_log', '');
+SELECT pg_catalog.pg_extension_config_dump(
+    pg_catalog.pg_get_serial_sequence('medalliance.refresh_log', 'refresh_id'), '');
+
+-- Period checks ---------------------------------------------------------------
+
+-- check_refresh_period(refresh_name, period_from, period_to): the checks every
+-- refresh makes of its period before it writes anything.
+CREATE FUNCTION medalliance.check_refresh_period(refresh_name text, period_from date, period_to date)
+RETURNS void
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+BEGIN
+    IF period_from IS NULL OR period_to IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
+            MESSAGE = pg_catalog.format('%s needs both period_from and period_to', refresh_name);
+    END IF;
+    IF period_from > period_to THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = pg_catalog.format('refresh period from %s to %s is empty', period_from, period_to),
+            HINT = 'period_from must not be after period_to.';
+    END IF;
+    IF period_from = '-infinity' OR period_to = 'infinity' THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = pg_catalog.format('refresh period from %s to %s is unbounded', period_from, period_to),
+            HINT = 'Name the first and last months to refresh.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION medalliance.check_refresh_period(text, date, date) IS
+    '刷新期间检查 Raises 22004 for a missing bound and 22023 for an empty or unbounded refresh period; used by every refresh.';
+
+-- Months with data -------------------------------------------------------------
+
+-- facts_dated(from_date, to_date): whether any fact feed has a row dated in
+-- [from_date, to_date) (encounters first: their monthly partitions answer
+-- at once; chronic-care years count in December).
+CREATE FUNCTION medalliance.facts_dated(from_date date, to_date date)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    SELECT EXISTS (SELECT FROM medalliance.encounter x WHERE x.encounter_date >= from_date AND x.encounter_date < to_date)
+        OR EXISTS (SELECT FROM medalliance.survey_response x WHERE x.responded_on >= from_date AND x.responded_on < to_date)
+        OR EXISTS (SELECT FROM medalliance.referral x WHERE x.referral_date >= from_date AND x.referral_date < to_date)
+        OR EXISTS (SELECT FROM medalliance.deployment x WHERE x.started_on >= from_date AND x.started_on < to_date)
+        OR EXISTS (SELECT FROM medalliance.contract x WHERE x.signed_on >= from_date AND x.signed_on < to_date)
+        OR EXISTS (SELECT FROM medalliance.chronic_care x
+                   WHERE make_date(x.assessed_year, 12, 1) >= from_date AND make_date(x.assessed_year, 12, 1) < to_date)
+        OR EXISTS (SELECT FROM medalliance.qc_inspection x WHERE x.inspected_on >= from_date AND x.inspected_on < to_date)
+        OR EXISTS (SELECT FROM medalliance.quality_measure x WHERE x.period_start >= from_date AND x.period_start < to_date)
+        OR EXISTS (SELECT FROM medalliance.unification_evidence x WHERE x.period_start >= from_date AND x.period_start < to_date)
+        OR EXISTS (SELECT FROM medalliance.procurement x WHERE x.ordered_on >= from_date AND x.ordered_on < to_date)
+        OR EXISTS (SELECT FROM medalliance.capability x WHERE x.period_start >= from_date AND x.period_start < to_date)
+        OR EXISTS (SELECT FROM medalliance.shared_centre_service x WHERE x.ordered_on >= from_date AND x.ordered_on < to_date)
+        OR EXISTS (SELECT FROM medalliance.fund_spending x WHERE x.period_start >= from_date AND x.period_start < to_date)
+$$;
+COMMENT ON FUNCTION medalliance.facts_dated(date, date) IS
+    '有事实数据 Whether any fact feed (encounters, surveys, referrals, deployments, contracts, chronic care, QC, quality measures, evidence, procurement, capabilities, shared-centre services, fund spending) has a row dated from from_date (inclusive) to to_date (exclusive).';
+
+-- months_with_data(month_from, month_to): the months of the range that lie
+-- within the data: on or after the first month with a dated fact and on or
+-- before the last one (the range reporting_completeness reports on).  A
+-- quiet month inside it is assessed (contracts stay in force, capabilities
+-- stand); a month before the first load or after the last is not.  Both
+-- conditions are monotone in the month, so each is tested until it holds.
+CREATE FUNCTION medalliance.months_with_data(month_from date, month_to date)
+RETURNS date[]
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+DECLARE
+    months date[] := ARRAY(SELECT g::date FROM generate_series(month_from, month_to, interval '1 month') g);
+    n      integer := cardinality(months);
+    first  integer := n + 1;    -- the first month with a fact on or before it
+    last   integer := 0;        -- the last month with a fact on or after it
+BEGIN
+    FOR i IN REVERSE n .. 1 LOOP
+        IF medalliance.facts_dated(months[i], 'infinity') THEN
+            last := i;
+            EXIT;
+        END IF;
+    END LOOP;
+    FOR i IN 1 .. last LOOP
+        IF medalliance.facts_dated('-infinity', (months[i] + interval '1 month')::date) THEN
+            first := i;
+            EXIT;
+        END IF;
+    END LOOP;
+    RETURN coalesce(months[first:last], '{}');
+END
+$$;
+COMMENT ON FUNCTION medalliance.months_with_data(date, date) IS
+    '数据月份 The months from month_from to month_to that lie within the data — on or after the first month with a dated fact and on or before the last. Refreshes compute only these months; the others get nothing stored.';
+
+-- Begin and finish -------------------------------------------------------------
+
+-- refresh_begin(layer, period_from, period_to): what every refresh does first.
+-- Checks the period, waits for any other refresh to end (the one refresh
+-- lock), truncates both ends to the first of their month and writes the
+-- refresh_log row.  The caller deletes and rewrites the months
+-- month_from..month_to and ends with refresh_finish().
+CREATE FUNCTION medalliance.refresh_begin(layer text, period_from date, period_to date,
+                                          OUT refresh_id bigint, OUT month_from date, OUT month_to date,
+                                          OUT months_with_data date[])
+RETURNS record
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY INVOKER
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+DECLARE
+    refreshed_by text;
+BEGIN
+    SELECT l.refreshed_by INTO refreshed_by FROM medalliance.refresh_layer l WHERE l.layer = refresh_begin.layer;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = pg_catalog.format('unknown refresh layer "%s"', layer),
+            HINT = 'The layers are listed in medalliance.refresh_layer.';
+    END IF;
+    PERFORM medalliance.check_refresh_period(refreshed_by, period_from, period_to);
+    -- the one refresh lock: held until the transaction ends
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('medalliance.refresh'));
+    -- one snapshot of the facts: loads wait until the refresh commits
+    LOCK TABLE medalliance.region, medalliance.population, medalliance.institution, medalliance.alliance,
+               medalliance.membership, medalliance.encounter, medalliance.referral, medalliance.deployment,
+               medalliance.contract, medalliance.chronic_care, medalliance.qc_inspection,
+               medalliance.quality_measure, medalliance.survey_response, medalliance.unification_evidence,
+               medalliance.procurement, medalliance.capability, medalliance.shared_centre_service,
+               medalliance.fund_spending
+        IN SHARE MODE;
+    month_from := pg_catalog.date_trunc('month', period_from)::date;
+    month_to := pg_catalog.date_trunc('month', period_to)::date;
+    months_with_data := medalliance.months_with_data(month_from, month_to);
+    IF pg_catalog.cardinality(months_with_data) = 0 THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = pg_catalog.format('no facts are loaded for %s to %s',
+                                        pg_catalog.to_char(month_from, 'YYYY-MM'), pg_catalog.to_char(month_to, 'YYYY-MM')),
+            DETAIL = 'A month is refreshed only when it lies within the data (from the first to the last month with a fact); without facts there is nothing to judge.',
+            HINT = 'Load the months first, or refresh months that have facts (medalliance.reporting_completeness shows them).';
+    END IF;
+    INSERT INTO medalliance.refresh_log (layer, period_from, period_to, details)
+    VALUES (refresh_begin.layer, month_from, month_to,
+            pg_catalog.jsonb_build_object('months_without_data', pg_catalog.to_jsonb(ARRAY(
+                SELECT pg_catalog.to_char(g, 'YYYY-MM')
+                FROM pg_catalog.generate_series(month_from, month_to, interval '1 month') g
+                WHERE g::date <> ALL (months_with_data) ORDER BY g))))
+    RETURNING refresh_log.refresh_id INTO refresh_begin.refresh_id;
+END
+$$;
+COMMENT ON FUNCTION medalliance.refresh_begin(text, date, date) IS
+    '刷新开始 Starts a refresh of one layer: checks the period (22004, 22023), waits for the one refresh lock (a transaction-level advisory lock, so refreshes run one at a time), locks the warehouse tables in SHARE mode (one snapshot of the facts), truncates the period to whole months, finds the months within the data (22023 when there is none) and writes the refresh_log row. Returns the refresh_id, the first and last months, and the months with facts: the only ones a layer computes.';
+
+-- refresh_finish(refresh_id, rows_written, details): what every refresh does last.
+CREATE FUNCTION medalliance.refresh_finish(refresh_id bigint, rows_written bigint, details jsonb DEFAULT NULL)
+RETURNS bigint
+LANGUAGE sql VOLATILE PARALLEL UNSAFE SECURITY INVOKER
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    UPDATE medalliance.refresh_log l
+    SET finished_at = pg_catalog.clock_timestamp(), rows_written = $2,
+        details = COALESCE(l.details, '{}'::jsonb) OPERATOR(pg_catalog.||) COALESCE($3, '{}'::jsonb)
+    WHERE l.refresh_id OPERATOR(pg_catalog.=) $1
+    RETURNING l.refresh_id;
+$$;
+COMMENT ON FUNCTION medalliance.refresh_finish(bigint, bigint, jsonb) IS
+    '刷新结束 Ends a refresh begun by refresh_begin(): stamps finished_at, the rows written and the details on its refresh_log row; returns the refresh_id.';
+
+GRANT SELECT ON medalliance.refresh_layer, medalliance.refresh_log TO medalliance_reader;
+GRANT INSERT, UPDATE, DELETE ON medalliance.refresh_log TO medalliance_admin;
+GRANT USAGE ON SEQUENCE medalliance.refresh_log_refresh_id_seq TO medalliance_admin;
