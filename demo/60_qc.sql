@@ -38,7 +38,7 @@ ORDER BY rate_pct LIMIT 10;
 
 \echo 'Where inspection points were lost, 2024, the weakest alliance — SYNTHETIC:'
 SELECT l.item_code, l.item_name_zh, sum(l.inspections) AS inspections,
-       round(100 * sum(l.points_lost) / sum(l.full_points), 1) AS points_lost_pct
+       round((100 * sum(l.points_lost) / sum(l.full_points))::numeric, 1) AS points_lost_pct
 FROM qc_item_loss l
 WHERE l.scheme_code = 'hainan_alliance_qc' AND l.grain = 'year' AND l.period_start = '2024-01-01'
   AND l.alliance_id = (SELECT alliance_id FROM qc_alliance WHERE scheme_code = 'hainan_alliance_qc'
