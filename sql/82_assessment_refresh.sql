@@ -289,13 +289,16 @@ AS $$
         WHEN 'threshold' THEN medalliance.score_threshold(raw_value, m.target_value, full_points, m.higher_is_better)
         WHEN 'improvement' THEN
             CASE WHEN NOT (m.relative_gain AND baseline_value <= 0)
-                 THEN medalliance.score_improvement(raw_value, baseline_value, m.target_gain, full_points, m.relative_gain) END
+                 THEN medalliance.score_improvement(raw_value, baseline_value,
+                                                   -- the kernel takes a relative gain as a fraction
+                                                   CASE WHEN m.relative_gain THEN m.target_gain / 100 ELSE m.target_gain END,
+                                                   full_points, m.relative_gain) END
         WHEN 'band' THEN medalliance.score_band(raw_value, m.low_value, m.high_value, m.falloff, full_points)
         WHEN 'attainment' THEN CASE status WHEN 'met' THEN full_points WHEN 'not_met' THEN 0 END
     END
 $$;
 COMMENT ON FUNCTION medalliance.assessment_rule_points(medalliance.assessment_measure, double precision, double precision, text, double precision) IS
-    '规则得分 The points (0 to full_points) a measure''s rule gives a value: score_linear, score_threshold, score_improvement (over baseline_value; NULL for a relative gain over a baseline <= 0), score_band, or full points when the attainment status is met; NULL for monitor-only or a missing value.';
+    '规则得分 The points (0 to full_points) a measure''s rule gives a value: score_linear, score_threshold, score_improvement (over baseline_value, a relative target_gain given in percent; NULL for a relative gain over a baseline <= 0), score_band, or full points when the attainment status is met; NULL for monitor-only or a missing value.';
 
 -- The rule as text, for the explanation.
 CREATE FUNCTION medalliance.assessment_rule_text(m medalliance.assessment_measure)
