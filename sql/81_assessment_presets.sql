@@ -160,7 +160,7 @@ VALUES
      'qc', 'hainan_alliance_qc', NULL, 'linear', 1, 60, 100, NULL, 'miyi_2019_draft',
      '突出职责履行、医疗质量、集团内转诊、费用控制、人才培养、医德医风和群众满意度等考核指标', true),
     ('miyi_points_2019', 'downward_referral_share', 4, 'referral', '下转患者占比', 'downward referral share',
-     'indicator', NULL, 'downward_referral_share', 'linear', 1, 0, 50, NULL, 'miyi_2019_draft',
+     'indicator', NULL, 'downward_referral_share', 'linear', 1, 40, 80, NULL, 'miyi_2019_draft',
      '突出职责履行、医疗质量、集团内转诊、费用控制、人才培养、医德医风和群众满意度等考核指标', true),
     ('miyi_points_2019', 'township_staff_coverage', 5, 'talent', '人员下沉乡镇覆盖', 'staff sent down to townships',
      'indicator', NULL, 'township_staff_coverage', 'linear', 1, 0, 100, NULL, 'miyi_2019_draft',
