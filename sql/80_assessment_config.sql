@@ -35,12 +35,30 @@ AS $$ SELECT ARRAY['linear', 'threshold', 'improvement', 'band', 'attainment', '
 COMMENT ON FUNCTION medalliance.assessment_rules() IS
     '考核评分规则 The one list of assessment scoring rules: linear (线性插值, score_linear), threshold (达标, score_threshold), improvement (改善, score_improvement over the previous year), band (区间, score_band), attainment (目标达成: full points when target_attainment says met), monitor (仅监测: shown, no points).';
 
-CREATE FUNCTION medalliance.assessment_sources() RETURNS text[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$ SELECT ARRAY['indicator', 'unification', 'qc', 'satisfaction'] $$;
-COMMENT ON FUNCTION medalliance.assessment_sources() IS
-    '考核数据来源 The one list of stored results a measure can read: indicator (indicator_value, target_attainment), unification (six-unification dimension or overall score), qc (QC score), satisfaction (satisfaction score or rate).';
+-- The stored results a measure can read: one row per layer, naming the
+-- function that reads the layer's yearly results for a scheme's measures and
+-- the function that checks a measure's source.  The rows come with the
+-- readers (81_assessment_sources.sql).
+CREATE TABLE medalliance.assessment_source (
+    source_kind        text
+        CONSTRAINT assessment_source_pkey PRIMARY KEY
+        CONSTRAINT assessment_source_layer_fkey REFERENCES medalliance.refresh_layer (layer),
+    source_scheme_kind text NOT NULL,
+    scheme_optional    boolean NOT NULL,
+    read_by            regprocedure NOT NULL,
+    checked_by         regprocedure NOT NULL,
+    keys               text NOT NULL
+);
+COMMENT ON TABLE medalliance.assessment_source IS
+    '考核数据来源 the layers whose stored results an assessment measure can read (a closed list: each needs code), with the function that reads a scheme''s measures of the layer for a year and the one that checks a measure''s source.';
+COMMENT ON COLUMN medalliance.assessment_source.source_kind IS '来源 the layer (refresh_layer.layer).';
+COMMENT ON COLUMN medalliance.assessment_source.source_scheme_kind IS '来源方案类别 the scheme_kind a measure''s source_scheme must have.';
+COMMENT ON COLUMN medalliance.assessment_source.scheme_optional IS '方案可缺省 whether a measure may read the layer without a source_scheme (indicator values: yes; attainment needs its targets scheme).';
+COMMENT ON COLUMN medalliance.assessment_source.read_by IS '读取函数 read_by(scheme_code, year): the raw values of the scheme''s measures of this layer for each alliance.';
+COMMENT ON COLUMN medalliance.assessment_source.checked_by IS '检查函数 checked_by(source_scheme, source_key, rule): why a measure''s source is wrong, or NULL.';
+COMMENT ON COLUMN medalliance.assessment_source.keys IS '来源键 what source_key names for the layer.';
+SELECT pg_catalog.pg_extension_config_dump('medalliance.assessment_source', 'WHERE false');
+GRANT SELECT ON medalliance.assessment_source TO medalliance_reader;
 
 -- Settings ----------------------------------------------------------------
 
@@ -124,7 +142,7 @@ CREATE TABLE medalliance.assessment_measure (
     name_zh              text NOT NULL,
     name_en              text NOT NULL,
     source_kind          text NOT NULL
-        CONSTRAINT assessment_measure_source_kind_check CHECK (source_kind = ANY (medalliance.assessment_sources())),
+        CONSTRAINT assessment_measure_source_kind_fkey REFERENCES medalliance.assessment_source (source_kind),
     source_scheme        text
         CONSTRAINT assessment_measure_source_scheme_fkey REFERENCES medalliance.scheme (scheme_code),
     source_key           text,
@@ -171,7 +189,7 @@ COMMENT ON COLUMN medalliance.assessment_measure.role IS '角色 scored (计分)
 COMMENT ON COLUMN medalliance.assessment_measure.name_zh IS '指标名称 the Chinese name.';
 COMMENT ON COLUMN medalliance.assessment_measure.name_en IS '英文名称 the English name.';
 COMMENT ON COLUMN medalliance.assessment_measure.source_kind IS
-    '数据来源 indicator (the alliance''s yearly indicator_value; with rule attainment, target_attainment), unification (unification_alliance_dimension score, or the overall score), qc (qc_alliance score), satisfaction (satisfaction_alliance score or rate).';
+    '数据来源 the layer read (assessment_source): indicators (the alliance''s yearly indicator_value; with rule attainment, target_attainment), unification (unification_alliance_dimension score, or the overall score), qc (qc_alliance score), satisfaction (satisfaction_alliance score or rate).';
 COMMENT ON COLUMN medalliance.assessment_measure.source_scheme IS
     '来源方案 the scheme of the stored result: the targets scheme (attainment), the checklist, the QC scheme or the survey scheme; NULL for an indicator value read without a target.';
 COMMENT ON COLUMN medalliance.assessment_measure.source_key IS
@@ -339,6 +357,19 @@ CREATE TRIGGER assessment_grade_version BEFORE INSERT OR UPDATE OR DELETE ON med
 CREATE TRIGGER assessment_consequence_version BEFORE INSERT OR UPDATE OR DELETE ON medalliance.assessment_consequence
     FOR EACH ROW EXECUTE FUNCTION medalliance.assessment_config_changed();
 
+-- A function's schema-qualified name, quoted, for dynamic calls.
+CREATE FUNCTION medalliance.qualified_function_name(fn regprocedure)
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT format('%I.%I', n.nspname, p.proname)
+    FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+    WHERE p.oid = fn
+$$;
+COMMENT ON FUNCTION medalliance.qualified_function_name(regprocedure) IS
+    '函数全名 The schema-qualified, quoted name of a function, for a dynamic call through format(''%s'').';
+
 -- Checks a measure against what it reads and how it scores.
 CREATE FUNCTION medalliance.check_assessment_measure()
 RETURNS trigger
@@ -346,38 +377,24 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, medalliance, pg_temp
 AS $$
 DECLARE
-    m           medalliance.assessment_measure := NEW;
-    wanted_kind text;
-    source_kind text;
-    problem     text;
+    m       medalliance.assessment_measure := NEW;
+    src     medalliance.assessment_source;
+    kind    text;
+    problem text;
 BEGIN
-    IF NOT EXISTS (SELECT FROM medalliance.scheme s WHERE s.scheme_code = m.scheme_code AND s.scheme_kind = 'assessment') THEN
-        problem := format('scheme "%s" is not an assessment scheme', m.scheme_code);
-    END IF;
-    wanted_kind := CASE m.source_kind WHEN 'indicator' THEN 'targets' WHEN 'unification' THEN 'checklist'
-                                      WHEN 'qc' THEN 'qc_rules' WHEN 'satisfaction' THEN 'survey' END;
-    SELECT s.scheme_kind INTO source_kind FROM medalliance.scheme s WHERE s.scheme_code = m.source_scheme;
-    problem := coalesce(problem, CASE
-        WHEN m.source_scheme IS NOT NULL AND source_kind IS DISTINCT FROM wanted_kind
-            THEN format('source_scheme "%s" is a %s scheme; a %s measure reads a %s scheme',
-                        m.source_scheme, source_kind, m.source_kind, wanted_kind)
-        WHEN m.source_scheme IS NULL AND (m.source_kind <> 'indicator' OR m.rule = 'attainment')
-            THEN format('a %s measure%s needs a source_scheme (a %s scheme)', m.source_kind,
-                        CASE WHEN m.rule = 'attainment' THEN ' with rule attainment' ELSE '' END, wanted_kind)
-        WHEN m.source_kind = 'indicator'
-             AND NOT EXISTS (SELECT FROM medalliance.indicator i WHERE i.indicator_code = m.source_key)
-            THEN format('unknown indicator "%s"', coalesce(m.source_key, 'NULL'))
-        WHEN m.source_kind = 'unification' AND m.source_key IS DISTINCT FROM 'overall'
-             AND NOT EXISTS (SELECT FROM medalliance.unification_dimension d
-                             WHERE d.scheme_code = m.source_scheme AND d.dimension_code = m.source_key)
-            THEN format('checklist "%s" has no dimension "%s" (or use overall)', m.source_scheme, coalesce(m.source_key, 'NULL'))
-        WHEN m.source_kind = 'qc' AND m.source_key IS NOT NULL
-            THEN 'a qc measure reads the QC total score: leave source_key NULL'
-        WHEN m.source_kind = 'satisfaction' AND m.source_key IS DISTINCT FROM 'score'
-             AND m.source_key IS DISTINCT FROM 'satisfaction_rate'
-            THEN 'a satisfaction measure reads score or satisfaction_rate (source_key)'
-        WHEN m.rule = 'attainment' AND m.source_kind <> 'indicator'
-            THEN 'rule attainment reads target_attainment: only for indicator measures'
+    SELECT * INTO src FROM medalliance.assessment_source s WHERE s.source_kind = m.source_kind;
+    SELECT s.scheme_kind INTO kind FROM medalliance.scheme s WHERE s.scheme_code = m.source_scheme;
+    problem := CASE
+        WHEN src.source_kind IS NULL
+            THEN format('unknown source_kind "%s" (the layers of assessment_source)', m.source_kind)
+        WHEN NOT EXISTS (SELECT FROM medalliance.scheme s WHERE s.scheme_code = m.scheme_code AND s.scheme_kind = 'assessment')
+            THEN format('scheme "%s" is not an assessment scheme', m.scheme_code)
+        WHEN m.source_scheme IS NOT NULL AND kind IS DISTINCT FROM src.source_scheme_kind
+            THEN format('source_scheme "%s" is a %s scheme; a measure of %s reads a %s scheme',
+                        m.source_scheme, kind, m.source_kind, src.source_scheme_kind)
+        WHEN m.source_scheme IS NULL AND (NOT src.scheme_optional OR m.rule = 'attainment')
+            THEN format('a measure of %s%s needs a source_scheme (a %s scheme)', m.source_kind,
+                        CASE WHEN m.rule = 'attainment' THEN ' with rule attainment' ELSE '' END, src.source_scheme_kind)
         WHEN m.rule = 'linear' AND (m.floor_value IS NULL OR m.target_value IS NULL)
             THEN 'rule linear needs floor_value and target_value'
         WHEN m.rule = 'threshold' AND m.target_value IS NULL
@@ -391,7 +408,12 @@ BEGIN
         WHEN m.veto_grade IS NOT NULL AND NOT EXISTS (SELECT FROM medalliance.assessment_grade g
                                                       WHERE g.scheme_code = m.scheme_code AND g.grade = m.veto_grade)
             THEN format('veto_grade "%s" is not a grade of scheme "%s"', m.veto_grade, m.scheme_code)
-    END);
+    END;
+    IF problem IS NULL THEN
+        -- the layer checks what the measure reads
+        EXECUTE format('SELECT %s($1, $2, $3)', medalliance.qualified_function_name(src.checked_by))
+            INTO problem USING m.source_scheme, m.source_key, m.rule;
+    END IF;
     IF problem IS NULL THEN
         -- the kernel checks the rule's own parameters (floor = target, low > high, ...)
         BEGIN
@@ -412,7 +434,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION medalliance.check_assessment_measure() IS
-    '指标检查 Trigger on assessment_measure: the scheme is an assessment scheme, the source exists and is of the right kind, the rule has its parameters and the kernel accepts them; 22023 otherwise.';
+    '指标检查 Trigger on assessment_measure: the scheme is an assessment scheme, the source scheme is of the kind its layer reads (assessment_source), the layer''s checked_by accepts the source key, the rule has its parameters and the kernel accepts them; 22023 otherwise.';
 
 CREATE TRIGGER assessment_measure_check BEFORE INSERT OR UPDATE ON medalliance.assessment_measure
     FOR EACH ROW EXECUTE FUNCTION medalliance.check_assessment_measure();

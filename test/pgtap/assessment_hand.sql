@@ -79,19 +79,19 @@ INSERT INTO assessment_domain (scheme_code, domain_code, domain_no, name_zh, nam
 INSERT INTO assessment_measure (scheme_code, measure_code, measure_no, domain_code, role, name_zh, name_en, source_kind,
                                 source_key, rule, points, floor_value, target_value, target_gain, relative_gain,
                                 higher_is_better, veto_effect, document_code, source_text) VALUES
-    ('hand_assessment', 'm1', 1, 'access', 'scored', 'm1', 'm1', 'indicator', 'county_visit_rate',
+    ('hand_assessment', 'm1', 1, 'access', 'scored', 'm1', 'm1', 'indicators', 'county_visit_rate',
      'linear', 2, 50, 90, NULL, false, true, NULL, 'project_default', 'hand'),
-    ('hand_assessment', 'm2', 2, 'access', 'scored', 'm2', 'm2', 'indicator', 'family_doctor_contract_rate',
+    ('hand_assessment', 'm2', 2, 'access', 'scored', 'm2', 'm2', 'indicators', 'family_doctor_contract_rate',
      'threshold', 1, NULL, 45, NULL, false, true, NULL, 'project_default', 'hand'),
-    ('hand_assessment', 'm3', 3, 'access', 'scored', 'm3', 'm3', 'indicator', 'senior_secondment_count',
+    ('hand_assessment', 'm3', 3, 'access', 'scored', 'm3', 'm3', 'indicators', 'senior_secondment_count',
      'monitor', 0, NULL, NULL, NULL, false, true, NULL, 'project_default', 'hand'),
-    ('hand_assessment', 'm4', 4, 'capacity', 'scored', 'm4', 'm4', 'indicator', 'downward_referral_count',
+    ('hand_assessment', 'm4', 4, 'capacity', 'scored', 'm4', 'm4', 'indicators', 'downward_referral_count',
      'improvement', 1, NULL, NULL, 10, true, true, NULL, 'project_default', 'hand'),
-    ('hand_assessment', 'm5', 5, NULL, 'bonus', 'm5', 'm5', 'indicator', 'remote_diagnosis_count',
+    ('hand_assessment', 'm5', 5, NULL, 'bonus', 'm5', 'm5', 'indicators', 'remote_diagnosis_count',
      'threshold', 3, NULL, 100, NULL, false, true, NULL, 'project_default', 'hand'),
-    ('hand_assessment', 'm6', 6, NULL, 'bonus', 'm6', 'm6', 'indicator', 'booked_referral_share',
+    ('hand_assessment', 'm6', 6, NULL, 'bonus', 'm6', 'm6', 'indicators', 'booked_referral_share',
      'linear', 4, 0, 10, NULL, false, true, NULL, 'project_default', 'hand'),
-    ('hand_assessment', 'm7', 7, NULL, 'veto', 'm7', 'm7', 'indicator', 'out_of_city_referral_rate',
+    ('hand_assessment', 'm7', 7, NULL, 'veto', 'm7', 'm7', 'indicators', 'out_of_city_referral_rate',
      'threshold', 0, NULL, 10, NULL, false, false, 'zero_total', 'project_default', 'hand');
 
 SELECT isnt(refresh_assessment(2024, 'hand_assessment'), NULL, 'refresh_assessment(2024, scheme) returns its refresh_id');
@@ -238,13 +238,13 @@ SELECT results_eq(
 SELECT throws_ok(
     $$INSERT INTO assessment_measure (scheme_code, measure_code, measure_no, domain_code, name_zh, name_en, source_kind,
                                       source_key, rule, points, floor_value, target_value, document_code, source_text)
-      VALUES ('hand_assessment', 'bad', 9, 'access', 'x', 'x', 'indicator', 'county_visit_rate', 'linear', 1, 90, 90,
+      VALUES ('hand_assessment', 'bad', 9, 'access', 'x', 'x', 'indicators', 'county_visit_rate', 'linear', 1, 90, 90,
               'project_default', 'x')$$,
     '22023', NULL, 'a linear rule with floor = target is refused');
 SELECT throws_ok(
     $$INSERT INTO assessment_measure (scheme_code, measure_code, measure_no, domain_code, name_zh, name_en, source_kind,
                                       source_key, rule, points, target_value, document_code, source_text)
-      VALUES ('hand_assessment', 'bad', 9, 'access', 'x', 'x', 'indicator', 'no_such_indicator', 'threshold', 1, 1,
+      VALUES ('hand_assessment', 'bad', 9, 'access', 'x', 'x', 'indicators', 'no_such_indicator', 'threshold', 1, 1,
               'project_default', 'x')$$,
     '22023', NULL, 'an unknown indicator is refused');
 SELECT throws_ok(
@@ -256,13 +256,13 @@ SELECT throws_ok(
 SELECT throws_ok(
     $$INSERT INTO assessment_measure (scheme_code, measure_code, measure_no, domain_code, name_zh, name_en, source_kind,
                                       source_key, rule, points, document_code, source_text)
-      VALUES ('hand_assessment', 'bad', 9, 'access', 'x', 'x', 'indicator', 'county_visit_rate', 'attainment', 1,
+      VALUES ('hand_assessment', 'bad', 9, 'access', 'x', 'x', 'indicators', 'county_visit_rate', 'attainment', 1,
               'project_default', 'x')$$,
     '22023', NULL, 'attainment without a targets scheme is refused');
 SELECT throws_ok(
     $$INSERT INTO assessment_measure (scheme_code, measure_code, measure_no, domain_code, role, name_zh, name_en,
                                       source_kind, source_key, rule, points, target_value, document_code, source_text)
-      VALUES ('hand_assessment', 'bad', 9, NULL, 'scored', 'x', 'x', 'indicator', 'county_visit_rate', 'threshold', 1, 1,
+      VALUES ('hand_assessment', 'bad', 9, NULL, 'scored', 'x', 'x', 'indicators', 'county_visit_rate', 'threshold', 1, 1,
               'project_default', 'x')$$,
     '23514', NULL, 'a scored measure without a domain is refused');
 SELECT throws_ok(

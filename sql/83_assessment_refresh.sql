@@ -188,93 +188,29 @@ COMMENT ON COLUMN medalliance.assessment_result.composite_reason IS '原因 why 
 -- Inputs ---------------------------------------------------------------------
 
 -- assessment_inputs(scheme, year): the raw value of every measure of the
--- scheme for every alliance with a stored result of the year, from each layer.
+-- scheme for every alliance with a stored result of the year, each layer read
+-- by its own function (assessment_source.read_by).
 CREATE FUNCTION medalliance.assessment_inputs(scheme text, year integer)
 RETURNS TABLE (measure_code text, alliance_id integer, raw_value double precision, baseline_value double precision,
                reference_value double precision, status text, reason text, direction text, source text)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, medalliance, pg_temp
 AS $$
-    WITH m AS (SELECT * FROM medalliance.assessment_measure m WHERE m.scheme_code = scheme)
-    -- an indicator's yearly value (and the previous year's, for improvement)
-    SELECT m.measure_code, v.unit_id, v.value, b.value, NULL::double precision, NULL::text,
-           CASE WHEN v.value IS NULL THEN 'no value: the denominator is 0' END, NULL::text,
-           format('indicator_value %s, alliance, year %s', m.source_key, year)
-    FROM m
-    JOIN medalliance.indicator_value v
-      ON v.indicator_code = m.source_key AND v.unit_level = 'alliance' AND v.grain = 'year'
-     AND v.period_start = make_date(year, 1, 1)
-    LEFT JOIN medalliance.indicator_value b
-      ON m.rule = 'improvement' AND b.indicator_code = m.source_key AND b.unit_level = 'alliance' AND b.grain = 'year'
-     AND b.unit_id = v.unit_id AND b.period_start = make_date(year - 1, 1, 1)
-    WHERE m.source_kind = 'indicator' AND m.rule <> 'attainment'
-    UNION ALL
-    -- attainment of a target
-    SELECT m.measure_code, t.unit_id, t.value, t.baseline_value, t.target_value, t.status, t.reason,
-           CASE t.comparator WHEN '<=' THEN 'lower_better' ELSE 'higher_better' END,
-           format('target_attainment %s %s (%s target of %s), alliance, year %s',
-                  t.scheme_code, t.indicator_code, t.target_kind, t.target_year, year)
-    FROM m
-    JOIN medalliance.target_attainment t
-      ON t.scheme_code = m.source_scheme AND t.indicator_code = m.source_key AND t.unit_level = 'alliance'
-     AND t.period_start = make_date(year, 1, 1)
-    WHERE m.source_kind = 'indicator' AND m.rule = 'attainment'
-    UNION ALL
-    -- a six-unification dimension score
-    SELECT m.measure_code, d.alliance_id, d.score, b.score, NULL, NULL,
-           CASE WHEN d.score IS NULL THEN 'no member has a score in the dimension' END, NULL,
-           format('unification_alliance_dimension %s %s, year %s', m.source_scheme, m.source_key, year)
-    FROM m
-    JOIN medalliance.unification_alliance_dimension d
-      ON d.scheme_code = m.source_scheme AND d.dimension_code = m.source_key AND d.grain = 'year'
-     AND d.period_start = make_date(year, 1, 1)
-    LEFT JOIN medalliance.unification_alliance_dimension b
-      ON m.rule = 'improvement' AND b.scheme_code = m.source_scheme AND b.dimension_code = m.source_key
-     AND b.grain = 'year' AND b.alliance_id = d.alliance_id AND b.period_start = make_date(year - 1, 1, 1)
-    WHERE m.source_kind = 'unification' AND m.source_key <> 'overall'
-    UNION ALL
-    -- a six-unification overall score
-    SELECT m.measure_code, u.alliance_id, u.overall_score, b.overall_score, NULL, NULL,
-           CASE WHEN u.overall_score IS NULL THEN 'no dimension has a score' END, NULL,
-           format('unification_alliance %s overall_score, year %s', m.source_scheme, year)
-    FROM m
-    JOIN medalliance.unification_alliance u
-      ON u.scheme_code = m.source_scheme AND u.grain = 'year' AND u.period_start = make_date(year, 1, 1)
-    LEFT JOIN medalliance.unification_alliance b
-      ON m.rule = 'improvement' AND b.scheme_code = m.source_scheme AND b.grain = 'year'
-     AND b.alliance_id = u.alliance_id AND b.period_start = make_date(year - 1, 1, 1)
-    WHERE m.source_kind = 'unification' AND m.source_key = 'overall'
-    UNION ALL
-    -- a QC score
-    SELECT m.measure_code, q.alliance_id, q.score, b.score, NULL, NULL,
-           CASE WHEN q.score IS NULL THEN 'no member has a QC score' END, NULL,
-           format('qc_alliance %s score, year %s', m.source_scheme, year)
-    FROM m
-    JOIN medalliance.qc_alliance q
-      ON q.scheme_code = m.source_scheme AND q.grain = 'year' AND q.period_start = make_date(year, 1, 1)
-    LEFT JOIN medalliance.qc_alliance b
-      ON m.rule = 'improvement' AND b.scheme_code = m.source_scheme AND b.grain = 'year'
-     AND b.alliance_id = q.alliance_id AND b.period_start = make_date(year - 1, 1, 1)
-    WHERE m.source_kind = 'qc'
-    UNION ALL
-    -- a satisfaction score or rate (a small sample is not judged)
-    SELECT m.measure_code, s.alliance_id,
-           CASE WHEN NOT s.small_sample THEN CASE m.source_key WHEN 'score' THEN s.score ELSE s.satisfaction_rate END END,
-           CASE WHEN NOT b.small_sample THEN CASE m.source_key WHEN 'score' THEN b.score ELSE b.satisfaction_rate END END,
-           NULL, NULL,
-           CASE WHEN s.small_sample THEN format('small sample: %s valid respondents', s.valid_respondents)
-                WHEN s.score IS NULL THEN s.reason END, NULL,
-           format('satisfaction_alliance %s %s, year %s', m.source_scheme, m.source_key, year)
-    FROM m
-    JOIN medalliance.satisfaction_alliance s
-      ON s.scheme_code = m.source_scheme AND s.grain = 'year' AND s.period_start = make_date(year, 1, 1)
-    LEFT JOIN medalliance.satisfaction_alliance b
-      ON m.rule = 'improvement' AND b.scheme_code = m.source_scheme AND b.grain = 'year'
-     AND b.alliance_id = s.alliance_id AND b.period_start = make_date(year - 1, 1, 1)
-    WHERE m.source_kind = 'satisfaction'
+DECLARE
+    src medalliance.assessment_source;
+BEGIN
+    FOR src IN SELECT s.* FROM medalliance.assessment_source s
+               WHERE EXISTS (SELECT FROM medalliance.assessment_measure m
+                             WHERE m.scheme_code = scheme AND m.source_kind = s.source_kind)
+               ORDER BY s.source_kind
+    LOOP
+        RETURN QUERY EXECUTE format('SELECT * FROM %s($1, $2)', medalliance.qualified_function_name(src.read_by))
+            USING scheme, year;
+    END LOOP;
+END
 $$;
 COMMENT ON FUNCTION medalliance.assessment_inputs(text, integer) IS
-    '考核输入 The raw value of each measure of an assessment scheme for each alliance with a stored result of the year (and the previous year''s value for improvement rules), read from indicator_value, target_attainment, unification_alliance(_dimension), qc_alliance and satisfaction_alliance, with the reason when a value is missing.';
+    '考核输入 The raw value of each measure of an assessment scheme for each alliance with a stored result of the year (and the previous year''s value for improvement rules), read layer by layer by the functions of assessment_source, with the reason when a value is missing.';
 
 -- The rule's points for one value.
 CREATE FUNCTION medalliance.assessment_rule_points(m medalliance.assessment_measure, raw_value double precision,
@@ -369,7 +305,7 @@ BEGIN
            coalesce((SELECT jsonb_object_agg(x.layer, x.ids)
                      FROM (SELECT l.layer, jsonb_agg(l.refresh_id ORDER BY l.refresh_id) AS ids
                            FROM medalliance.refresh_log l
-                           WHERE l.layer IN ('indicators', 'unification', 'qc', 'satisfaction')
+                           WHERE l.layer IN (SELECT s.source_kind FROM medalliance.assessment_source s)
                              AND l.period_from <= make_date(assessment_score.year, 12, 1)
                              AND l.period_to >= make_date(assessment_score.year, 1, 1)
                            GROUP BY l.layer) x), '{}')
@@ -393,11 +329,8 @@ BEGIN
                coalesce(i.reference_value, CASE WHEN m.rule IN ('linear', 'threshold') THEN m.target_value END)
                    AS reference_value,
                coalesce(i.direction, medalliance.assessment_direction(m)) AS direction,
-               coalesce(i.source, CASE m.source_kind
-                   WHEN 'indicator' THEN format('%s %s, alliance, year %s',
-                                                CASE WHEN m.rule = 'attainment' THEN 'target_attainment ' || m.source_scheme
-                                                     ELSE 'indicator_value' END, m.source_key, assessment_score.year)
-                   ELSE format('%s %s, year %s', m.source_kind, m.source_scheme, assessment_score.year) END) AS source,
+               coalesce(i.source, format('%s %s %s, year %s', m.source_kind, coalesce(m.source_scheme, ''),
+                                         coalesce(m.source_key, ''), assessment_score.year)) AS source,
                CASE WHEN m.role = 'veto' THEN 1 ELSE m.points END AS full_points,
                CASE
                    WHEN i.alliance_id IS NULL THEN 'no stored result for the year'
