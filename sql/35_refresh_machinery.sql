@@ -45,7 +45,7 @@ INSERT INTO medalliance.refresh_layer (layer, layer_no, name_zh, name_en, refres
     ('unification', 2, '六统一合规', 'six-unifications compliance', 'refresh_unification', 'checklist'),
     ('qc', 3, '质量控制', 'quality control', 'refresh_qc', 'qc_rules'),
     ('satisfaction', 4, '满意度', 'satisfaction', 'refresh_satisfaction', 'survey'),
-    ('assessment', 5, '综合考核', 'composite assessment', 'refresh_assessment', 'assessment');
+    ('assessment', 5, '综合考核', 'composite assessment', 'refresh_assessment_period', 'assessment');
 
 -- Refresh log ----------------------------------------------------------------
 

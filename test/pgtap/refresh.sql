@@ -7,11 +7,11 @@ SELECT plan(4);
 
 CREATE TEMP TABLE ran AS SELECT * FROM refresh('2024-03-01', '2024-03-31');
 SELECT results_eq($$SELECT layer FROM ran ORDER BY refresh_id$$,
-                  $$VALUES ('indicators'), ('unification'), ('qc'), ('satisfaction')$$,
-                  'refresh runs the indicator layer, the six-unification layer, quality control, then satisfaction');
+                  $$VALUES ('indicators'), ('unification'), ('qc'), ('satisfaction'), ('assessment')$$,
+                  'refresh runs the indicator layer, the six-unification layer, quality control, satisfaction, then the assessment');
 SELECT is((SELECT count(*) FROM refresh_log l JOIN ran r USING (refresh_id)
            WHERE l.period_from = '2024-03-01' AND l.period_to = '2024-03-01' AND l.finished_at IS NOT NULL),
-          4::bigint, 'each layer has its own finished log row for March 2024');
+          5::bigint, 'each layer has its own finished log row for March 2024');
 -- the hand-built world has 10 A residents' visits in county of 12 in March (indicators_hand.sql)
 SELECT is((SELECT state::text FROM indicator_state WHERE indicator_code = 'county_visit_rate'
              AND unit_level = 'county' AND unit_id = 101 AND period_start = '2024-03-01'),
