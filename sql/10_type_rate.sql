@@ -202,3 +202,13 @@ CREATE AGGREGATE rate_agg(rate) (
 );
 COMMENT ON AGGREGATE rate_agg(rate) IS
     '汇总 Roll-up: merges stored rates exactly (sums numerators and denominators); NULL for no input.';
+
+-- A rate against a fixed target (目标值检验).
+CREATE FUNCTION medalliance.rate_test(r medalliance.rate, target_percent double precision,
+                                      alternative text DEFAULT 'two-sided',
+                                      OUT estimate double precision, OUT z double precision,
+                                      OUT score_p_value double precision, OUT exact_p_value double precision)
+RETURNS record
+    AS 'MODULE_PATHNAME', 'rate_test' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION medalliance.rate_test(medalliance.rate, double precision, text) IS
+    '目标值检验 Tests a rate against a fixed target proportion (in percent): estimate in percent; the score statistic z = (x/n − p0)/√(p0(1 − p0)/n) and its normal p-value (NULL for a target of 0 or 100); the exact binomial p-value (two-sided: the probability of every outcome no more likely than the one observed, as scipy.stats.binomtest; NULL beyond 2^53 trials). alternative: two-sided, less (the rate is below the target) or greater. NULL for 0/0; a target outside 0–100 or an unknown alternative: 22023.';
