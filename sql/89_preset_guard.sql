@@ -28,7 +28,7 @@ BEGIN
                 MESSAGE = pg_catalog.format('cannot %s a preset row of %I.%I', pg_catalog.lower(TG_OP),
                                         TG_TABLE_SCHEMA, TG_TABLE_NAME),
                 DETAIL = 'Presets (is_preset) are restored from the install script, not from pg_dump: an edit in place would be lost by a dump and restore.',
-                HINT = 'Copy the preset and edit the copy: a new scheme (based_on_scheme = the preset) with its rows copied under the new scheme_code, or the row under a new code, with is_preset = false.';
+                HINT = 'Copy the preset and edit the copy: SELECT * FROM medalliance.copy_scheme(''preset_code'', ''new_code'') copies a scheme with its rows; copy a row without a scheme under a new code, with is_preset = false.';
         END IF;
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
@@ -68,3 +68,94 @@ BEGIN
     END LOOP;
 END
 $attach$;
+
+-- copy_scheme(source_scheme, new_scheme, new_title): the copy the guard's
+-- hint asks for.  Adds the scheme row (based_on_scheme = the source, not a
+-- preset) and copies the source's rows of every configuration table that has
+-- both scheme_code and is_preset (found in the catalogue, so tables added
+-- later are copied too), parents before children by their foreign keys.
+CREATE FUNCTION medalliance.copy_scheme(source_scheme text, new_scheme text, new_title text DEFAULT NULL)
+RETURNS TABLE (table_name text, rows_copied bigint)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+DECLARE
+    src      medalliance.scheme;
+    tabs     regclass[];
+    done     regclass[] := '{}';
+    t        regclass;
+    cols     text;
+    vals     text;
+    progress boolean;
+BEGIN
+    IF source_scheme IS NULL OR new_scheme IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = 'copy_scheme needs the scheme to copy and the code of the copy';
+    END IF;
+    SELECT * INTO src FROM medalliance.scheme s WHERE s.scheme_code = source_scheme;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = pg_catalog.format('unknown scheme "%s"', source_scheme),
+            HINT = 'The schemes are listed in medalliance.scheme.';
+    END IF;
+    IF EXISTS (SELECT FROM medalliance.scheme s WHERE s.scheme_code = new_scheme) THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = pg_catalog.format('scheme "%s" exists already', new_scheme),
+            HINT = 'Choose a new scheme code.';
+    END IF;
+    INSERT INTO medalliance.scheme (scheme_code, scheme_kind, title, document_code, based_on_scheme, is_preset)
+    VALUES (new_scheme, src.scheme_kind, coalesce(new_title, src.title || ' (copy)'), src.document_code,
+            source_scheme, false);
+    table_name := 'medalliance.scheme';
+    rows_copied := 1;
+    RETURN NEXT;
+
+    tabs := ARRAY(
+        SELECT c.oid::regclass
+        FROM pg_catalog.pg_class c
+        JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
+                                   AND d.refclassid = 'pg_catalog.pg_extension'::regclass AND d.deptype = 'e'
+        JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'medalliance'
+        WHERE c.relkind IN ('r', 'p') AND c.oid <> 'medalliance.scheme'::regclass
+          AND EXISTS (SELECT FROM pg_catalog.pg_attribute a
+                      WHERE a.attrelid = c.oid AND a.attname = 'scheme_code' AND NOT a.attisdropped)
+          AND EXISTS (SELECT FROM pg_catalog.pg_attribute a
+                      WHERE a.attrelid = c.oid AND a.attname = 'is_preset' AND NOT a.attisdropped)
+        ORDER BY c.relname);
+    LOOP
+        progress := false;
+        FOREACH t IN ARRAY tabs LOOP
+            CONTINUE WHEN t = ANY (done);
+            -- wait until every configuration table it references is copied
+            CONTINUE WHEN EXISTS (SELECT FROM pg_catalog.pg_constraint k
+                                  WHERE k.conrelid = t AND k.contype = 'f' AND k.confrelid <> t
+                                    AND k.confrelid = ANY (tabs) AND NOT k.confrelid = ANY (done));
+            SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum),
+                   pg_catalog.string_agg(CASE a.attname WHEN 'scheme_code' THEN '$1' WHEN 'is_preset' THEN 'false'
+                                                        ELSE pg_catalog.quote_ident(a.attname) END, ', ' ORDER BY a.attnum)
+            INTO cols, vals
+            FROM pg_catalog.pg_attribute a
+            WHERE a.attrelid = t AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '' AND a.attidentity = '';
+            EXECUTE pg_catalog.format('INSERT INTO %s (%s) SELECT %s FROM %s WHERE scheme_code = $2', t, cols, vals, t)
+                USING new_scheme, source_scheme;
+            GET DIAGNOSTICS rows_copied = ROW_COUNT;
+            SELECT pg_catalog.format('%I.%I', n.nspname, c.relname) INTO table_name
+            FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = t;
+            done := done || t;
+            progress := true;
+            IF rows_copied > 0 THEN
+                RETURN NEXT;
+            END IF;
+        END LOOP;
+        EXIT WHEN pg_catalog.cardinality(done) = pg_catalog.cardinality(tabs);
+        IF NOT progress THEN
+            RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
+                MESSAGE = 'the configuration tables reference each other in a cycle; copy the scheme by hand';
+        END IF;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION medalliance.copy_scheme(text, text, text) IS
+    '复制方案 copy_scheme(source_scheme, new_scheme, new_title): copies a scheme — preset or not — under a new code (based_on_scheme = the source, is_preset = false) with its rows of every configuration table keyed by scheme_code, so the copy can be edited (presets cannot) and pg_dump keeps it; returns the rows copied per table; 22023 for an unknown source or an existing code.';
+REVOKE ALL ON FUNCTION medalliance.copy_scheme(text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION medalliance.copy_scheme(text, text, text) TO medalliance_admin;

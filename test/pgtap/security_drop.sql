@@ -6,7 +6,7 @@
 -- and reinstalls; SET medalliance.allow_drop = on lets a DBA drop on purpose.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(14);
+SELECT plan(15);
 
 INSERT INTO region (region_id, region_code, region_name, region_level) VALUES (1, 'P', 'Province', 'province');
 
@@ -58,7 +58,11 @@ DELETE FROM region;
 SELECT lives_ok($$DROP EXTENSION medalliance$$, 'an empty warehouse lets the extension be dropped');
 SELECT ok(NOT EXISTS (SELECT FROM pg_event_trigger WHERE evtname = 'medalliance_drop_guard'),
           'the event trigger went with it');
-SELECT lives_ok($$CREATE EXTENSION medalliance$$, 'and installed again');
+SELECT ok(to_regnamespace('medalliance') IS NOT NULL
+          AND NOT EXISTS (SELECT FROM pg_class WHERE relnamespace = to_regnamespace('medalliance'))
+          AND NOT EXISTS (SELECT FROM pg_proc WHERE pronamespace = to_regnamespace('medalliance')),
+          'it leaves schema medalliance behind, empty');
+SELECT lives_ok($$CREATE EXTENSION medalliance$$, 'and installed again (into that empty schema)');
 SELECT is((SELECT count(*) FROM medalliance.scheme WHERE is_preset AND scheme_code = 'six_unifications'), 1::bigint,
           'the presets are back');
 

@@ -6,7 +6,7 @@
 -- that has an is_preset column; a copied scheme is edited freely.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(15);
+SELECT plan(21);
 
 -- The trigger is on every table of the extension with an is_preset column,
 -- and every such table's dump filter leaves the presets out: the two rules
@@ -82,7 +82,7 @@ EXCEPTION WHEN object_not_in_prerequisite_state THEN
     END;
 END
 $$;
-SELECT matches((SELECT hint FROM hint_seen), '^Copy the preset and edit the copy: a new scheme \(based_on_scheme',
+SELECT matches((SELECT hint FROM hint_seen), '^Copy the preset and edit the copy: SELECT \* FROM medalliance\.copy_scheme\(',
                'the hint says to copy the scheme');
 SELECT throws_ok($$DELETE FROM scheme WHERE scheme_code = 'six_unifications'$$, '55000',
                  'cannot delete a preset row of medalliance.scheme', 'a preset scheme cannot be deleted');
@@ -95,26 +95,36 @@ SELECT throws_ok($$UPDATE unification_grade SET min_score = 120 WHERE scheme_cod
                  '22023', 'invalid threshold 120 of grade "A" in scheme "six_unifications"',
                  'a bad value in a preset is still reported as a bad value');
 
--- The copy: a scheme based on the preset, with its targets, edited freely.
-INSERT INTO scheme (scheme_code, scheme_kind, title, document_code, based_on_scheme)
-VALUES ('my_hainan_targets', 'targets', 'our copy of the Hainan 2024 targets', 'hainan_2024_1', 'hainan_2024_targets');
-INSERT INTO indicator_target (scheme_code, indicator_code, region_id, target_year, comparator, target_kind, target_value,
-                              baseline_offset_years, min_denominator, document_code, source_text)
-SELECT 'my_hainan_targets', indicator_code, region_id, target_year, comparator, target_kind, target_value,
-       baseline_offset_years, min_denominator, document_code, source_text
-FROM indicator_target WHERE scheme_code = 'hainan_2024_targets';
+-- The copy: copy_scheme() makes a scheme based on the preset, with its
+-- targets, which can be edited.  hainan_2024_targets has 7 targets
+-- (sql/42_indicator_targets.sql); six_unifications has 6 dimensions, 44 items,
+-- 4 grades and 1 setting (unification_config.sql).
+SELECT set_eq($$SELECT * FROM copy_scheme('hainan_2024_targets', 'my_hainan_targets', 'our targets')$$,
+              $$VALUES ('medalliance.scheme', 1::bigint), ('medalliance.indicator_target', 7)$$,
+              'copy_scheme copies the scheme row and its 7 targets');
+SELECT results_eq($$SELECT based_on_scheme, is_preset, title FROM scheme WHERE scheme_code = 'my_hainan_targets'$$,
+                  $$VALUES ('hainan_2024_targets', false, 'our targets')$$, 'the copy is based on the preset and is not one');
 SELECT lives_ok($$UPDATE indicator_target SET target_value = 50
                   WHERE scheme_code = 'my_hainan_targets' AND indicator_code = 'family_doctor_contract_rate'$$,
                 'the copied target can be edited');
 SELECT is((SELECT target_value FROM indicator_target
            WHERE scheme_code = 'my_hainan_targets' AND indicator_code = 'family_doctor_contract_rate'),
-          50::numeric, 'the copy holds 50');
+          50::numeric, 'the copy holds 50, the preset still 45');
+SELECT set_eq($$SELECT * FROM copy_scheme('six_unifications', 'my_six')$$,
+              $$VALUES ('medalliance.scheme', 1::bigint), ('medalliance.unification_dimension', 6), ('medalliance.unification_item', 44),
+                       ('medalliance.unification_grade', 4), ('medalliance.unification_setting', 1)$$,
+              'a checklist is copied parents first: dimensions, items, grades, setting');
+SELECT lives_ok($$UPDATE unification_grade SET min_score = 95 WHERE scheme_code = 'my_six' AND grade = 'A'$$,
+                'the copied grade can be edited');
+SELECT throws_ok($$SELECT * FROM copy_scheme('my_six', 'my_six')$$, '22023', 'scheme "my_six" exists already',
+                 'a copy onto an existing code is refused');
+SELECT throws_ok($$SELECT * FROM copy_scheme('no_such', 'x')$$, '22023', 'unknown scheme "no_such"',
+                 'an unknown scheme is refused');
 SELECT lives_ok($$DELETE FROM indicator_target WHERE scheme_code = 'my_hainan_targets';
                   DELETE FROM scheme WHERE scheme_code = 'my_hainan_targets'$$,
                 'the copy can be deleted');
-SELECT is((SELECT count(*) FROM indicator_target WHERE scheme_code = 'hainan_2024_targets'),
-          (SELECT count(*) FROM indicator_target WHERE is_preset AND scheme_code = 'hainan_2024_targets'),
-          'the preset scheme''s targets are all still there');
+SELECT is((SELECT count(*) FROM indicator_target WHERE scheme_code = 'hainan_2024_targets' AND is_preset),
+          7::bigint, 'the preset scheme''s 7 targets are all still there');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -3,7 +3,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS medalliance_demo;
 SET search_path = medalliance, public;
-SELECT plan(14);
+SELECT plan(16);
 
 -- rate text input: an optional + and spaces around each part are accepted,
 -- as bigint input accepts them ('+1'::bigint, ' 1 '::bigint); the value is
@@ -13,6 +13,21 @@ SELECT is(' 1 / 2 '::rate, rate(1, 2), ''' 1 / 2 '' is the rate 1/2 (spaces arou
 SELECT is('1/+2'::rate::text, '1/2', 'the output is always the canonical form');
 SELECT throws_ok($$SELECT '+-1/2'::rate$$, '22P02', NULL, 'a sign followed by another is refused');
 SELECT throws_ok($$SELECT '1 1/2'::rate$$, '22P02', NULL, 'spaces inside a number are refused');
+
+-- An indicator an admin defines with formula capability_share but without
+-- its capability parameter is refused when written (22023), not when a
+-- refresh reaches format('%I', NULL) (22004).
+SELECT throws_ok($$INSERT INTO indicator (indicator_code, name_zh, name_en, domain, unit, direction,
+                       numerator_definition, denominator_definition, unit_levels, formula, parameters,
+                       temporal_rollup, has_interval, document_code)
+                   VALUES ('our_clinic_share', '自定义', 'our clinic share', 'capability', 'percent', 'higher_better', 'n', 'd',
+                           '{county}', 'capability_share', '{"levels": ["village_clinic"]}', 'last', false,
+                           'project_default')$$,
+                 '22023', 'indicator "our_clinic_share": formula capability_share needs parameter capability',
+                 'a new capability_share indicator without its capability is refused at definition time');
+-- coverage() honours the lower bound of its array: subscript 0 is no dimension.
+SELECT throws_ok($$SELECT coverage('{1:(1,1,1,1,0)}', '[0:0]={1}')$$, '22023', NULL,
+                 'coverage(c, ''[0:0]={1}'') is refused, not read as dimension 1');
 
 -- The generator refuses, before writing anything, a scale whose estimated
 -- size passes medalliance_demo.max_size (default 25GB): about 20 GB per unit
