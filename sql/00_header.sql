@@ -7,5 +7,69 @@
 
 \echo Use "CREATE EXTENSION medalliance" to load this file. \quit
 
+-- The schema (模式) must be this install's own.  CREATE EXTENSION reuses an
+-- existing schema medalliance and keeps its owner and contents: a function
+-- planted there beforehand (say medalliance.date_trunc(text, date)) would be
+-- found by the extension's code and run with the rights of whoever refreshes,
+-- a superuser among them.  So the install goes on only into a schema that is
+-- owned by a superuser (CREATE EXTENSION just created it as the installing
+-- role, or a superuser made it), that grants CREATE to no other role, sets no
+-- default privileges and holds no object.  Every name below is qualified:
+-- nothing here may resolve into the schema being checked.
+DO $schema_check$
+DECLARE
+    nsp      oid := pg_catalog.to_regnamespace('medalliance');
+    owner    name;
+    creators text;
+    objects  text;
+BEGIN
+    SELECT r.rolname INTO owner
+    FROM pg_catalog.pg_namespace n JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) n.nspowner
+    WHERE n.oid OPERATOR(pg_catalog.=) nsp AND NOT r.rolsuper;
+    IF owner IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = pg_catalog.format('schema medalliance is owned by role %I, which is not a superuser', owner),
+            DETAIL = 'The extension installs only into a schema that CREATE EXTENSION creates, or one a superuser owns: the owner of the schema could plant objects in it that the extension''s code would run.',
+            HINT = 'Inspect the schema, then DROP SCHEMA medalliance (CASCADE) and run CREATE EXTENSION medalliance again.';
+    END IF;
+    SELECT pg_catalog.string_agg(DISTINCT CASE WHEN a.grantee OPERATOR(pg_catalog.=) 0 THEN 'PUBLIC'
+                                                ELSE pg_catalog.quote_ident(r.rolname) END, ', ')
+    INTO creators
+    FROM pg_catalog.pg_namespace n
+    CROSS JOIN LATERAL pg_catalog.aclexplode(n.nspacl) a
+    LEFT JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) a.grantee
+    WHERE n.oid OPERATOR(pg_catalog.=) nsp AND a.privilege_type OPERATOR(pg_catalog.=) 'CREATE'
+      AND a.grantee OPERATOR(pg_catalog.<>) n.nspowner AND NOT coalesce(r.rolsuper, false);
+    IF creators IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = pg_catalog.format('schema medalliance grants CREATE to %s', creators),
+            DETAIL = 'A role that may create objects in the extension''s schema could shadow the functions and operators its code calls.',
+            HINT = 'REVOKE CREATE ON SCHEMA medalliance FROM those roles (or drop the schema), then install again.';
+    END IF;
+    SELECT pg_catalog.string_agg(o, ', ') INTO objects FROM (
+        SELECT pg_catalog.format('relation %I', c.relname) FROM pg_catalog.pg_class c WHERE c.relnamespace OPERATOR(pg_catalog.=) nsp
+        UNION ALL SELECT pg_catalog.format('function %I', p.proname) FROM pg_catalog.pg_proc p WHERE p.pronamespace OPERATOR(pg_catalog.=) nsp
+        UNION ALL SELECT pg_catalog.format('type %I', t.typname) FROM pg_catalog.pg_type t WHERE t.typnamespace OPERATOR(pg_catalog.=) nsp
+        UNION ALL SELECT pg_catalog.format('operator %s', o.oprname) FROM pg_catalog.pg_operator o WHERE o.oprnamespace OPERATOR(pg_catalog.=) nsp
+        UNION ALL SELECT pg_catalog.format('collation %I', c.collname) FROM pg_catalog.pg_collation c WHERE c.collnamespace OPERATOR(pg_catalog.=) nsp
+        UNION ALL SELECT pg_catalog.format('conversion %I', c.conname) FROM pg_catalog.pg_conversion c WHERE c.connamespace OPERATOR(pg_catalog.=) nsp
+        UNION ALL SELECT pg_catalog.format('operator class %I', c.opcname) FROM pg_catalog.pg_opclass c WHERE c.opcnamespace OPERATOR(pg_catalog.=) nsp
+        UNION ALL SELECT pg_catalog.format('operator family %I', f.opfname) FROM pg_catalog.pg_opfamily f WHERE f.opfnamespace OPERATOR(pg_catalog.=) nsp
+        UNION ALL SELECT pg_catalog.format('text search configuration %I', c.cfgname) FROM pg_catalog.pg_ts_config c WHERE c.cfgnamespace OPERATOR(pg_catalog.=) nsp
+        UNION ALL SELECT pg_catalog.format('text search dictionary %I', d.dictname) FROM pg_catalog.pg_ts_dict d WHERE d.dictnamespace OPERATOR(pg_catalog.=) nsp
+        UNION ALL SELECT pg_catalog.format('text search parser %I', p.prsname) FROM pg_catalog.pg_ts_parser p WHERE p.prsnamespace OPERATOR(pg_catalog.=) nsp
+        UNION ALL SELECT pg_catalog.format('text search template %I', t.tmplname) FROM pg_catalog.pg_ts_template t WHERE t.tmplnamespace OPERATOR(pg_catalog.=) nsp
+        UNION ALL SELECT pg_catalog.format('statistics object %I', s.stxname) FROM pg_catalog.pg_statistic_ext s WHERE s.stxnamespace OPERATOR(pg_catalog.=) nsp
+        UNION ALL SELECT 'default privileges' FROM pg_catalog.pg_default_acl d WHERE d.defaclnamespace OPERATOR(pg_catalog.=) nsp
+    ) AS found (o);
+    IF objects IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
+            MESSAGE = 'schema medalliance is not empty',
+            DETAIL = pg_catalog.format('It holds %s. The extension installs only into a schema of its own: an object already there could shadow what its code calls.', objects),
+            HINT = 'Move or drop those objects (or the schema), then run CREATE EXTENSION medalliance again.';
+    END IF;
+END
+$schema_check$;
+
 COMMENT ON SCHEMA medalliance IS
     '医联体绩效评价 medalliance: performance assessment of medical alliances — mergeable rates, six-unifications compliance, quality control, satisfaction and monitoring indicators.';

@@ -2,17 +2,45 @@
 -- schema is granted to these roles only, and a DBA grants the roles to users.
 -- Roles are cluster-wide, so they are created only when missing (a second
 -- database may install the extension too) and outlive DROP EXTENSION.
+-- A role of the same name that already exists is adopted only when it is a
+-- plain group role, as this script would create it: no LOGIN, no password,
+-- none of SUPERUSER, CREATEDB, CREATEROLE, REPLICATION, BYPASSRLS, and no
+-- membership in a role outside these three.  Anything else was made by
+-- someone for another purpose, and granting the extension's rights to it
+-- (or letting users log in as it) is the DBA's decision, not the script's:
+-- the install stops with 55000 and says what to change.
 DO $roles$
+DECLARE
+    role_name text;
+    found     text;
 BEGIN
-    IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'medalliance_reader') THEN
-        CREATE ROLE medalliance_reader NOLOGIN;
-    END IF;
-    IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'medalliance_analyst') THEN
-        CREATE ROLE medalliance_analyst NOLOGIN;
-    END IF;
-    IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'medalliance_admin') THEN
-        CREATE ROLE medalliance_admin NOLOGIN;
-    END IF;
+    FOREACH role_name IN ARRAY ARRAY['medalliance_reader', 'medalliance_analyst', 'medalliance_admin'] LOOP
+        IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) role_name) THEN
+            EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', role_name);
+            CONTINUE;
+        END IF;
+        SELECT pg_catalog.concat_ws(', ',
+                   CASE WHEN a.rolcanlogin THEN 'LOGIN' END,
+                   CASE WHEN a.rolpassword IS NOT NULL THEN 'a password' END,
+                   CASE WHEN a.rolsuper THEN 'SUPERUSER' END,
+                   CASE WHEN a.rolcreatedb THEN 'CREATEDB' END,
+                   CASE WHEN a.rolcreaterole THEN 'CREATEROLE' END,
+                   CASE WHEN a.rolreplication THEN 'REPLICATION' END,
+                   CASE WHEN a.rolbypassrls THEN 'BYPASSRLS' END,
+                   (SELECT 'membership in ' OPERATOR(pg_catalog.||)
+                           pg_catalog.string_agg(pg_catalog.quote_ident(g.rolname), ', ' ORDER BY g.rolname)
+                    FROM pg_catalog.pg_auth_members m JOIN pg_catalog.pg_roles g ON g.oid OPERATOR(pg_catalog.=) m.roleid
+                    WHERE m.member OPERATOR(pg_catalog.=) a.oid
+                      AND g.rolname OPERATOR(pg_catalog.<>) ALL (ARRAY['medalliance_reader', 'medalliance_analyst', 'medalliance_admin'])))
+        INTO found
+        FROM pg_catalog.pg_authid a WHERE a.rolname OPERATOR(pg_catalog.=) role_name;
+        IF found OPERATOR(pg_catalog.<>) '' THEN
+            RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
+                MESSAGE = pg_catalog.format('role %I exists with %s', role_name, found),
+                DETAIL = 'The extension adopts an existing role of its names only when it is a plain group role (NOLOGIN, no password, no special attribute, no other membership): its members will read or change the warehouse.',
+                HINT = pg_catalog.format('Check who made the role and why; then ALTER ROLE %I NOLOGIN PASSWORD NULL NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS (and revoke the other memberships), or drop it, and install again.', role_name);
+        END IF;
+    END LOOP;
 END
 $roles$;
 

@@ -42,9 +42,14 @@ $function$;
 COMMENT ON FUNCTION medalliance.comment_month_partition(regclass, regclass, date) IS
     '月分区注释 Writes the comment of a monthly partition (used by add_month_partitions and attach_month_partition).';
 
+-- add_month_partitions runs as the owner of the tables (SECURITY DEFINER):
+-- a partition can only be created by the owner of its parent, and handing
+-- admins the ownership of the warehouse tables would let them alter or drop
+-- them.  It creates nothing but the partitions of the two tables
+-- month_partition() accepts, under names it makes itself.
 CREATE FUNCTION medalliance.add_month_partitions(parent regclass, first_month date, last_month date)
 RETURNS SETOF regclass
-LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
 SET search_path = pg_catalog, medalliance, pg_temp
 AS $function$
 DECLARE
@@ -86,7 +91,9 @@ BEGIN
 END
 $function$;
 COMMENT ON FUNCTION medalliance.add_month_partitions(regclass, date, date) IS
-    '创建月分区 add_month_partitions(parent, first_month, last_month): creates the missing monthly partitions <table>_pYYYYMM of medalliance.encounter or medalliance.survey_response for every month from first_month to last_month, and returns those it created. Run it (as the owner of the tables) before loading a new month.';
+    '创建月分区 add_month_partitions(parent, first_month, last_month): creates the missing monthly partitions <table>_pYYYYMM of medalliance.encounter or medalliance.survey_response for every month from first_month to last_month, and returns those it created. Run it (as a member of medalliance_admin) before loading a new month; SECURITY DEFINER, as only the owner of a table can add partitions to it.';
+REVOKE ALL ON FUNCTION medalliance.add_month_partitions(regclass, date, date) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION medalliance.add_month_partitions(regclass, date, date) TO medalliance_admin;
 
 -- attach_month_partition(parent, month, loaded): the bulk path for a large
 -- month.  A table created LIKE the parent and loaded on its own is attached as
@@ -203,5 +210,7 @@ COMMENT ON COLUMN medalliance.referral_detail.direction IS
 COMMENT ON COLUMN medalliance.referral_detail.within_alliance IS
     '医联体内转诊 true when both institutions belonged to one alliance on the referral date.';
 
-GRANT SELECT ON medalliance.region_ancestry, medalliance.unit_directory, medalliance.referral_detail
-    TO medalliance_reader;
+GRANT SELECT ON medalliance.region_ancestry, medalliance.unit_directory TO medalliance_reader;
+-- referral_detail shows every referral (ids, dates, institutions): event rows,
+-- for analysts, not for the BI readers who see aggregates.
+GRANT SELECT ON medalliance.referral_detail TO medalliance_analyst;

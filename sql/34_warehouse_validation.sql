@@ -298,4 +298,6 @@ COMMENT ON COLUMN medalliance.reporting_completeness.row_count IS '行数 number
 
 GRANT SELECT ON medalliance.reporting_feed TO medalliance_analyst;
 GRANT INSERT, UPDATE, DELETE ON medalliance.reporting_feed TO medalliance_admin;
-GRANT SELECT ON medalliance.reporting_completeness TO medalliance_reader;
+-- reporting_completeness has a row per institution, month and feed: the
+-- loading desk's view, for analysts, not for the BI readers.
+GRANT SELECT ON medalliance.reporting_completeness TO medalliance_analyst;

@@ -106,10 +106,24 @@ BEGIN
             MESSAGE = pg_catalog.format('refresh period from %s to %s is unbounded', period_from, period_to),
             HINT = 'Name the first and last months to refresh.';
     END IF;
+    -- The months a warehouse can hold (add_month_partitions makes partitions
+    -- for 1949–2199) and at most 50 years at once: a period beyond them is a
+    -- typing error, and checking it month by month would cost minutes.
+    IF period_from < date '1949-01-01' OR period_to > date '2199-12-31' THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = pg_catalog.format('refresh period from %s to %s lies outside 1949-01 to 2199-12', period_from, period_to),
+            HINT = 'Refresh the months of your data (medalliance.reporting_completeness shows them).';
+    END IF;
+    IF (pg_catalog.date_part('year', period_to) - pg_catalog.date_part('year', period_from)) * 12
+       + pg_catalog.date_part('month', period_to) - pg_catalog.date_part('month', period_from) + 1 > 600 THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = pg_catalog.format('refresh period from %s to %s spans more than 600 months', period_from, period_to),
+            HINT = 'Refresh at most 50 years at once.';
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION medalliance.check_refresh_period(text, date, date) IS
-    '刷新期间检查 Raises 22004 for a missing bound and 22023 for an empty or unbounded refresh period; used by every refresh.';
+    '刷新期间检查 Raises 22004 for a missing bound and 22023 for an empty or unbounded refresh period, one outside 1949-01 to 2199-12 or one longer than 600 months; used by every refresh.';
 
 -- Months with data -------------------------------------------------------------
 
@@ -174,6 +188,44 @@ $$;
 COMMENT ON FUNCTION medalliance.months_with_data(date, date) IS
     '数据月份 The months from month_from to month_to that lie within the data — on or after the first month with a dated fact and on or before the last. Refreshes compute only these months; the others get nothing stored.';
 
+-- Writing the log -----------------------------------------------------------------
+
+-- Only these two functions write refresh_log: admins may read it but not
+-- write it, so that its rows (who, when, what) cannot be forged or removed by
+-- hand.  They are SECURITY DEFINER — they run as the extension's owner — for
+-- that reason alone (README, "Roles and privileges"), do nothing else, and
+-- check what they are given: the role named as performed_by must be one the
+-- session may act as; a row is finished only once, in the transaction that
+-- opened it; both take the one refresh lock, so no log row is written outside
+-- it.
+CREATE FUNCTION medalliance.refresh_log_open(layer text, period_from date, period_to date,
+                                             details jsonb, performed_by name)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+DECLARE
+    new_id bigint;
+BEGIN
+    IF performed_by IS NULL OR NOT pg_catalog.pg_has_role(SESSION_USER, performed_by, 'MEMBER') THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = pg_catalog.format('session role %I cannot log a refresh as %s', SESSION_USER,
+                                        coalesce(pg_catalog.quote_ident(performed_by), 'NULL')),
+            HINT = 'refresh_begin() names the role that runs the refresh.';
+    END IF;
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('medalliance.refresh'));
+    INSERT INTO medalliance.refresh_log AS l (layer, period_from, period_to, performed_by, details)
+    VALUES (refresh_log_open.layer, refresh_log_open.period_from, refresh_log_open.period_to,
+            refresh_log_open.performed_by, refresh_log_open.details)
+    RETURNING l.refresh_id INTO new_id;
+    RETURN new_id;
+END
+$$;
+COMMENT ON FUNCTION medalliance.refresh_log_open(text, date, date, jsonb, name) IS
+    '写入刷新日志 Writes the refresh_log row of a refresh that starts (called by refresh_begin): SECURITY DEFINER so that admins need no write privilege on refresh_log; 42501 unless performed_by is a role the session user is a member of. Returns the refresh_id.';
+REVOKE ALL ON FUNCTION medalliance.refresh_log_open(text, date, date, jsonb, name) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION medalliance.refresh_log_open(text, date, date, jsonb, name) TO medalliance_admin;
+
 -- Begin and finish -------------------------------------------------------------
 
 -- refresh_begin(layer, period_from, period_to): what every refresh does first.
@@ -218,13 +270,12 @@ BEGIN
             DETAIL = 'A month is refreshed only when it lies within the data (from the first to the last month with a fact); without facts there is nothing to judge.',
             HINT = 'Load the months first, or refresh months that have facts (medalliance.reporting_completeness shows them).';
     END IF;
-    INSERT INTO medalliance.refresh_log (layer, period_from, period_to, details)
-    VALUES (refresh_begin.layer, month_from, month_to,
+    refresh_id := medalliance.refresh_log_open(layer, month_from, month_to,
             pg_catalog.jsonb_build_object('months_without_data', pg_catalog.to_jsonb(ARRAY(
                 SELECT pg_catalog.to_char(g, 'YYYY-MM')
                 FROM pg_catalog.generate_series(month_from, month_to, interval '1 month') g
-                WHERE g::date <> ALL (months_with_data) ORDER BY g))))
-    RETURNING refresh_log.refresh_id INTO refresh_begin.refresh_id;
+                WHERE g::date <> ALL (months_with_data) ORDER BY g))),
+            CURRENT_USER);
 END
 $$;
 COMMENT ON FUNCTION medalliance.refresh_begin(text, date, date) IS
@@ -233,18 +284,32 @@ COMMENT ON FUNCTION medalliance.refresh_begin(text, date, date) IS
 -- refresh_finish(refresh_id, rows_written, details): what every refresh does last.
 CREATE FUNCTION medalliance.refresh_finish(refresh_id bigint, rows_written bigint, details jsonb DEFAULT NULL)
 RETURNS bigint
-LANGUAGE sql VOLATILE PARALLEL UNSAFE SECURITY INVOKER
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
 SET search_path = pg_catalog, medalliance, pg_temp
 AS $$
+DECLARE
+    finished bigint;
+BEGIN
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('medalliance.refresh'));
     UPDATE medalliance.refresh_log l
-    SET finished_at = pg_catalog.clock_timestamp(), rows_written = $2,
-        details = COALESCE(l.details, '{}'::jsonb) OPERATOR(pg_catalog.||) COALESCE($3, '{}'::jsonb)
-    WHERE l.refresh_id OPERATOR(pg_catalog.=) $1
-    RETURNING l.refresh_id;
+    SET finished_at = pg_catalog.clock_timestamp(), rows_written = refresh_finish.rows_written,
+        details = coalesce(l.details, '{}'::jsonb) OPERATOR(pg_catalog.||) coalesce(refresh_finish.details, '{}'::jsonb)
+    WHERE l.refresh_id OPERATOR(pg_catalog.=) refresh_finish.refresh_id
+      AND l.finished_at IS NULL
+      AND l.started_at OPERATOR(pg_catalog.>=) pg_catalog.transaction_timestamp()
+    RETURNING l.refresh_id INTO finished;
+    IF finished IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
+            MESSAGE = pg_catalog.format('refresh %s is not open in this transaction', refresh_finish.refresh_id),
+            HINT = 'refresh_finish() ends the refresh that refresh_begin() started in the same transaction, once.';
+    END IF;
+    RETURN finished;
+END
 $$;
 COMMENT ON FUNCTION medalliance.refresh_finish(bigint, bigint, jsonb) IS
-    '刷新结束 Ends a refresh begun by refresh_begin(): stamps finished_at, the rows written and the details on its refresh_log row; returns the refresh_id.';
+    '刷新结束 Ends a refresh begun by refresh_begin() in the same transaction: stamps finished_at, the rows written and the details on its refresh_log row (55000 for a row finished already or opened by another transaction); returns the refresh_id. SECURITY DEFINER so that admins need no write privilege on refresh_log.';
+REVOKE ALL ON FUNCTION medalliance.refresh_finish(bigint, bigint, jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION medalliance.refresh_finish(bigint, bigint, jsonb) TO medalliance_admin;
 
 GRANT SELECT ON medalliance.refresh_layer, medalliance.refresh_log TO medalliance_reader;
-GRANT INSERT, UPDATE, DELETE ON medalliance.refresh_log TO medalliance_admin;
-GRANT USAGE ON SEQUENCE medalliance.refresh_log_refresh_id_seq TO medalliance_admin;
+-- refresh_log is written only by refresh_log_open() and refresh_finish().

@@ -178,9 +178,20 @@ Datum
 rate_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int64		numerator = pq_getmsgint64(buf);
-	int64		denominator = pq_getmsgint64(buf);
+	int64		numerator;
+	int64		denominator;
 
+	/*
+	 * A short value is bad data, not a broken connection: check the length
+	 * here rather than let pq_getmsgint64 report 08P01.
+	 */
+	if (buf->len - buf->cursor < 2 * (int) sizeof(int64))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary rate: %d bytes", buf->len - buf->cursor),
+				 errdetail("A rate is sent as two big-endian int64, 16 bytes.")));
+	numerator = pq_getmsgint64(buf);
+	denominator = pq_getmsgint64(buf);
 	check_rate_parts(numerator, denominator, ERRCODE_INVALID_BINARY_REPRESENTATION);
 	PG_RETURN_RATE_P(make_rate(numerator, denominator));
 }

@@ -166,6 +166,34 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'Give a scale from 0.001 to 5: 1 is a province of 10 million residents and about 60 million encounters a year.';
     END IF;
+    -- The size it would write, checked before anything is written.  The
+    -- server cannot see the free disk space from SQL, so the estimate is held
+    -- against a ceiling the caller can raise where the disk has room:
+    -- medalliance_demo.max_size (a size as pg_size_bytes reads it, default
+    -- 25GB).  Estimate: about 119 million encounters per unit of scale over
+    -- the two years, 164 bytes each with their indexes (108 MB of tables and
+    -- 56 MB of indexes per million, bench/generate_province.sh), plus 10% for
+    -- the other facts: 21.5e9 bytes (20 GB) per unit of scale.
+    DECLARE
+        v_estimate bigint := ceil(scale * 119e6 * 164 * 1.1)::bigint;
+        v_setting  text := coalesce(nullif(current_setting('medalliance_demo.max_size', true), ''), '25GB');
+        v_max      bigint;
+    BEGIN
+        BEGIN
+            v_max := pg_size_bytes(v_setting);
+        EXCEPTION WHEN invalid_parameter_value THEN
+            RAISE EXCEPTION 'invalid medalliance_demo.max_size "%"', v_setting
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'Write a size such as 25GB or 500MB.';
+        END;
+        IF v_estimate > v_max THEN
+            RAISE EXCEPTION 'scale % would write about %, more than medalliance_demo.max_size (%)',
+                            scale, pg_size_pretty(v_estimate), pg_size_pretty(v_max)
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = 'The estimate is about 20 GB of tables and indexes per unit of scale; the free disk space itself is not checked.',
+                      HINT = 'Choose a smaller scale, or SET medalliance_demo.max_size to what the disk can hold.';
+        END IF;
+    END;
     FOREACH v_table IN ARRAY ARRAY['region', 'population', 'institution', 'alliance', 'membership', 'encounter',
                              'referral', 'deployment', 'contract', 'chronic_care', 'qc_inspection',
                              'quality_measure', 'survey_response', 'unification_evidence', 'procurement',

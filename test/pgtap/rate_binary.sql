@@ -16,7 +16,7 @@ SELECT throws_ok(format('COPY received FROM %L (FORMAT binary)', :'fixtures' || 
 SELECT throws_ok(format('COPY received FROM %L (FORMAT binary)', :'fixtures' || '/rate_inverted.bin'),
                  '22P03', 'invalid rate 6/5', 'numerator above denominator in binary input is refused');
 SELECT throws_ok(format('COPY received FROM %L (FORMAT binary)', :'fixtures' || '/rate_short.bin'),
-                 '08P01', NULL, 'a truncated binary value is refused');
+                 '22P03', 'invalid binary rate: 8 bytes', 'a truncated binary value is refused as bad data (22P03), not as a protocol error');
 SELECT throws_ok(format('COPY received FROM %L (FORMAT binary)', :'fixtures' || '/rate_long.bin'),
                  '22P03', NULL, 'a binary value with bytes left over is refused');
 

@@ -102,9 +102,10 @@ SELECT ok(has_table_privilege('medalliance_admin', 'medalliance.encounter', 'INS
           AND has_table_privilege('medalliance_admin', 'medalliance.membership', 'TRUNCATE'),
           'admins load the warehouse');
 SELECT ok(NOT has_table_privilege('medalliance_reader', 'medalliance.encounter', 'SELECT')
-          AND has_table_privilege('medalliance_reader', 'medalliance.reporting_completeness', 'SELECT')
+          AND NOT has_table_privilege('medalliance_reader', 'medalliance.reporting_completeness', 'SELECT')
+          AND has_table_privilege('medalliance_analyst', 'medalliance.reporting_completeness', 'SELECT')
           AND NOT has_table_privilege('public', 'medalliance.reporting_completeness', 'SELECT'),
-          'readers see the views but not the tables; PUBLIC sees nothing');
+          'readers see neither the tables nor the row-level completeness view; analysts do; PUBLIC sees nothing');
 
 SELECT * FROM finish();
 ROLLBACK;
