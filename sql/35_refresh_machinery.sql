@@ -313,3 +313,20 @@ GRANT EXECUTE ON FUNCTION medalliance.refresh_finish(bigint, bigint, jsonb) TO m
 
 GRANT SELECT ON medalliance.refresh_layer, medalliance.refresh_log TO medalliance_reader;
 -- refresh_log is written only by refresh_log_open() and refresh_finish().
+
+-- analyze_stored(rel): refresh the planner's statistics of a stored table the
+-- refresh has just rewritten, when the role running the refresh may (only a
+-- table's owner may ANALYZE it); otherwise leave it to autovacuum, quietly.
+CREATE FUNCTION medalliance.analyze_stored(rel regclass)
+RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY INVOKER
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+BEGIN
+    IF pg_catalog.pg_has_role((SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = rel), 'USAGE') THEN
+        EXECUTE pg_catalog.format('ANALYZE %s', rel);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION medalliance.analyze_stored(regclass) IS
+    '更新统计 ANALYZEs a stored table a refresh has rewritten when the refreshing role owns it (an admin who does not leaves it to autovacuum, without the warning ANALYZE would print).';

@@ -300,7 +300,7 @@ BEGIN
                     AND mm.period_start = date_trunc('month', q.inspected_on)::date)
     GROUP BY 1, 2, 3, 4;
     GET DIAGNOSTICS n_items = ROW_COUNT;
-    ANALYZE medalliance.qc_item_state;
+    PERFORM medalliance.analyze_stored('medalliance.qc_item_state');
 
     -- measure states: the catalogued proportions, per institution and month
     INSERT INTO medalliance.qc_measure_state (institution_id, period_start, measure_code, state, refresh_id)
@@ -310,7 +310,7 @@ BEGIN
     JOIN medalliance.qc_measure c ON c.measure_code = qm.measure_code
     WHERE qm.is_proportion AND qm.period_start BETWEEN month_from AND month_to;
     GET DIAGNOSTICS n_measures = ROW_COUNT;
-    ANALYZE medalliance.qc_measure_state;
+    PERFORM medalliance.analyze_stored('medalliance.qc_measure_state');
 
     -- the periods whose summaries change: the months, and the quarters and years they touch
     CREATE TEMP TABLE qc_refresh_period ON COMMIT DROP AS
@@ -337,7 +337,7 @@ BEGIN
     GROUP BY 1, 2, 3, 4, 5, 6;
     ANALYZE qc_refresh_mp;
 
-    ANALYZE medalliance.qc_member_month;
+    PERFORM medalliance.analyze_stored('medalliance.qc_member_month');
 
     INSERT INTO medalliance.qc_member_measure
         (scheme_code, alliance_id, institution_id, period_start, grain, measure_code, state, points, weight, reason, refresh_id)
@@ -372,7 +372,7 @@ BEGIN
     LEFT JOIN merged ms
       ON ms.scheme_code = mp.scheme_code AND ms.alliance_id = mp.alliance_id AND ms.institution_id = mp.institution_id
      AND ms.grain = mp.grain AND ms.period_start = mp.period_start AND ms.measure_code = sm.measure_code;
-    ANALYZE medalliance.qc_member_measure;
+    PERFORM medalliance.analyze_stored('medalliance.qc_member_measure');
 
     INSERT INTO medalliance.qc_member_score
         (scheme_code, alliance_id, institution_id, period_start, grain, months, is_lead, member_volume,
