@@ -44,7 +44,9 @@
 -- refresh_unification() rewrites the months asked for and then the roll-ups of
 -- every period containing one of them (its quarter and year are merged again
 -- from the stored monthly states and trail), so each stored period is always
--- the merge of its stored months.
+-- the merge of its stored months.  The trail and roll-up tables carry no
+-- foreign keys (a per-row check would cost more than writing the row); only
+-- the refresh writes them, and it deletes and rewrites whole periods.
 
 CREATE TABLE medalliance.unification_state (
     scheme_code    text NOT NULL
@@ -91,8 +93,7 @@ COMMENT ON COLUMN medalliance.unification_item_key.item_code IS '清单项目 th
 CREATE TABLE medalliance.unification_item_trail (
     institution_id integer NOT NULL,
     alliance_id    integer NOT NULL,
-    scheme_code    text NOT NULL
-        CONSTRAINT unification_item_trail_scheme_fkey REFERENCES medalliance.scheme (scheme_code),
+    scheme_code    text NOT NULL,
     period_start   date NOT NULL
         CONSTRAINT unification_item_trail_period_check CHECK (extract(day FROM period_start) = 1),
     item_keys      smallint[] NOT NULL,
@@ -100,8 +101,7 @@ CREATE TABLE medalliance.unification_item_trail (
     measures       real[],
     sources        text NOT NULL,
     evidence_ages  smallint[],
-    refresh_id     bigint NOT NULL
-        CONSTRAINT unification_item_trail_refresh_fkey REFERENCES medalliance.refresh_log (refresh_id),
+    refresh_id     bigint NOT NULL,
     CONSTRAINT unification_item_trail_pkey PRIMARY KEY (institution_id, alliance_id, scheme_code, period_start),
     CONSTRAINT unification_item_trail_shape_check CHECK (
         array_ndims(item_keys) = 1 AND cardinality(item_keys) > 0
@@ -126,8 +126,7 @@ COMMENT ON COLUMN medalliance.unification_item_trail.refresh_id IS '刷新编号
 
 CREATE TABLE medalliance.unification_member_period (
     alliance_id        integer NOT NULL,
-    scheme_code        text NOT NULL
-        CONSTRAINT unification_member_period_scheme_fkey REFERENCES medalliance.scheme (scheme_code),
+    scheme_code        text NOT NULL,
     grain              text NOT NULL
         CONSTRAINT unification_member_period_grain_check CHECK (grain IN ('month', 'quarter', 'year')),
     period_start       date NOT NULL,
@@ -139,8 +138,7 @@ CREATE TABLE medalliance.unification_member_period (
     items_not_assessed integer NOT NULL,
     months_with_data   smallint NOT NULL,
     member_volume      bigint NOT NULL,
-    refresh_id         bigint NOT NULL
-        CONSTRAINT unification_member_period_refresh_fkey REFERENCES medalliance.refresh_log (refresh_id),
+    refresh_id         bigint NOT NULL,
     CONSTRAINT unification_member_period_pkey
         PRIMARY KEY (alliance_id, scheme_code, grain, period_start, institution_id, dimension_no)
 );
@@ -163,8 +161,7 @@ COMMENT ON COLUMN medalliance.unification_member_period.refresh_id IS '刷新编
 
 CREATE TABLE medalliance.unification_alliance_period_dimension (
     alliance_id             integer NOT NULL,
-    scheme_code             text NOT NULL
-        CONSTRAINT unification_alliance_period_dimension_scheme_fkey REFERENCES medalliance.scheme (scheme_code),
+    scheme_code             text NOT NULL,
     grain                   text NOT NULL
         CONSTRAINT unification_alliance_period_dimension_grain_check CHECK (grain IN ('month', 'quarter', 'year')),
     period_start            date NOT NULL,
@@ -180,8 +177,7 @@ CREATE TABLE medalliance.unification_alliance_period_dimension (
     min_member_score        double precision,
     max_member_score        double precision,
     months_with_data        smallint NOT NULL,
-    refresh_id              bigint NOT NULL
-        CONSTRAINT unification_alliance_period_dimension_refresh_fkey REFERENCES medalliance.refresh_log (refresh_id),
+    refresh_id              bigint NOT NULL,
     CONSTRAINT unification_alliance_period_dimension_pkey
         PRIMARY KEY (alliance_id, scheme_code, grain, period_start, dimension_no)
 );
@@ -209,16 +205,14 @@ COMMENT ON COLUMN medalliance.unification_alliance_period_dimension.refresh_id I
 
 CREATE TABLE medalliance.unification_alliance_period (
     alliance_id             integer NOT NULL,
-    scheme_code             text NOT NULL
-        CONSTRAINT unification_alliance_period_scheme_fkey REFERENCES medalliance.scheme (scheme_code),
+    scheme_code             text NOT NULL,
     grain                   text NOT NULL
         CONSTRAINT unification_alliance_period_grain_check CHECK (grain IN ('month', 'quarter', 'year')),
     period_start            date NOT NULL,
     members                 integer NOT NULL,
     members_fully_compliant integer NOT NULL,
     items_without_evidence  text,
-    refresh_id              bigint NOT NULL
-        CONSTRAINT unification_alliance_period_refresh_fkey REFERENCES medalliance.refresh_log (refresh_id),
+    refresh_id              bigint NOT NULL,
     CONSTRAINT unification_alliance_period_pkey PRIMARY KEY (alliance_id, scheme_code, grain, period_start)
 );
 CREATE INDEX unification_alliance_period_period_idx ON medalliance.unification_alliance_period (period_start, grain);
@@ -246,11 +240,8 @@ CREATE TABLE medalliance.unification_missing_period (
         CONSTRAINT unification_missing_period_missing_check CHECK (member_months_without_evidence > 0),
     member_months                  integer NOT NULL,
     never_assessed                 boolean NOT NULL,
-    refresh_id                     bigint NOT NULL
-        CONSTRAINT unification_missing_period_refresh_fkey REFERENCES medalliance.refresh_log (refresh_id),
-    CONSTRAINT unification_missing_period_pkey PRIMARY KEY (alliance_id, scheme_code, grain, period_start, item_code),
-    CONSTRAINT unification_missing_period_item_fkey FOREIGN KEY (scheme_code, item_code)
-        REFERENCES medalliance.unification_item (scheme_code, item_code) ON DELETE CASCADE ON UPDATE CASCADE
+    refresh_id                     bigint NOT NULL,
+    CONSTRAINT unification_missing_period_pkey PRIMARY KEY (alliance_id, scheme_code, grain, period_start, item_code)
 );
 CREATE INDEX unification_missing_period_period_idx ON medalliance.unification_missing_period (period_start, grain);
 COMMENT ON TABLE medalliance.unification_missing_period IS
@@ -298,7 +289,8 @@ DECLARE
     unknown    text;
     schemes    text[];
     n_results  bigint;
-    periods    record;
+    span_from  date;
+    span_to    date;
     n_states   bigint;
     unread     jsonb;
     per_scheme jsonb;
@@ -335,6 +327,12 @@ BEGIN
     END IF;
     IF to_regclass('pg_temp.unification_refresh_price') IS NOT NULL THEN
         DROP TABLE pg_temp.unification_refresh_price;
+    END IF;
+    IF to_regclass('pg_temp.unification_refresh_checklist') IS NOT NULL THEN
+        DROP TABLE pg_temp.unification_refresh_checklist;
+    END IF;
+    IF to_regclass('pg_temp.unification_refresh_evidence') IS NOT NULL THEN
+        DROP TABLE pg_temp.unification_refresh_evidence;
     END IF;
     IF to_regclass('pg_temp.unification_refresh_item') IS NOT NULL THEN
         DROP TABLE pg_temp.unification_refresh_item;
@@ -374,35 +372,52 @@ BEGIN
     CREATE INDEX ON pg_temp.unification_refresh_price (alliance_id, month, item_code);
     ANALYZE pg_temp.unification_refresh_price;
 
+    -- the evidence row in force per alliance, member (NULL: the alliance-level
+    -- row), evidence code, validity and month: the latest whose month lies in
+    -- the valid_months months ending with this one (one pass, not one lookup
+    -- per member, item and month)
+    CREATE TEMP TABLE unification_refresh_evidence ON COMMIT DROP AS
+    SELECT DISTINCT ON (e.alliance_id, e.institution_id, v.evidence_code, v.valid_months, m.month)
+           e.alliance_id, e.institution_id, v.evidence_code, v.valid_months, m.month,
+           e.evidence_value, e.period_start, e.not_applicable
+    FROM (SELECT DISTINCT it.evidence_code, it.valid_months FROM medalliance.unification_item it
+          WHERE it.scheme_code = ANY (schemes) AND it.evidence_kind = 'attested') v
+    JOIN medalliance.unification_evidence e
+      ON e.item_code = v.evidence_code
+     AND e.period_start <= month_to
+     AND e.period_start > (month_from - make_interval(months => v.valid_months))::date
+    JOIN unnest(months) AS m(month)
+      ON e.period_start <= m.month AND e.period_start > (m.month - make_interval(months => v.valid_months))::date
+    ORDER BY e.alliance_id, e.institution_id, v.evidence_code, v.valid_months, m.month, e.period_start DESC;
+    ANALYZE pg_temp.unification_refresh_evidence;
+
+    -- the attested items on each member's checklist, counted for the planner
+    CREATE TEMP TABLE unification_refresh_checklist ON COMMIT DROP AS
+    SELECT u.scheme_code, u.alliance_id, u.institution_id, u.month, it.item_code, it.evidence_code, it.valid_months
+    FROM pg_temp.unification_refresh_member u
+    JOIN medalliance.unification_item it
+      ON it.scheme_code = u.scheme_code AND it.evidence_kind = 'attested'
+     AND (it.applies_to_levels IS NULL OR u.institution_level = ANY (it.applies_to_levels))
+     AND (it.applies_to_lead OR u.institution_id <> u.lead_id);
+    ANALYZE pg_temp.unification_refresh_checklist;
+
     -- the item results of the months, full precision (states are built from these)
     CREATE TEMP TABLE unification_refresh_item ON COMMIT DROP AS
     -- attested items: the member's row in force, else the alliance's
-    SELECT u.scheme_code, u.alliance_id, u.institution_id, u.month AS period_start, it.item_code,
+    SELECT c.scheme_code, c.alliance_id, c.institution_id, c.month AS period_start, c.item_code,
            CASE WHEN own.period_start IS NOT NULL THEN own.evidence_value ELSE shared.evidence_value END
                AS score_fraction,
            NULL::numeric AS measure,
            CASE WHEN own.period_start IS NOT NULL THEN 'm'
                 WHEN shared.period_start IS NOT NULL THEN 'a' ELSE 'n' END AS source,
            coalesce(own.period_start, shared.period_start) AS evidence_period
-    FROM pg_temp.unification_refresh_member u
-    JOIN medalliance.unification_item it
-      ON it.scheme_code = u.scheme_code AND it.evidence_kind = 'attested'
-     AND (it.applies_to_levels IS NULL OR u.institution_level = ANY (it.applies_to_levels))
-     AND (it.applies_to_lead OR u.institution_id <> u.lead_id)
-    LEFT JOIN LATERAL (
-        SELECT e.evidence_value, e.period_start, e.not_applicable FROM medalliance.unification_evidence e
-        WHERE e.alliance_id = u.alliance_id AND e.institution_id = u.institution_id
-          AND e.item_code = it.evidence_code
-          AND e.period_start <= u.month
-          AND e.period_start > (u.month - make_interval(months => it.valid_months))::date
-        ORDER BY e.period_start DESC LIMIT 1) own ON true
-    LEFT JOIN LATERAL (
-        SELECT e.evidence_value, e.period_start, e.not_applicable FROM medalliance.unification_evidence e
-        WHERE e.alliance_id = u.alliance_id AND e.institution_id IS NULL
-          AND e.item_code = it.evidence_code
-          AND e.period_start <= u.month
-          AND e.period_start > (u.month - make_interval(months => it.valid_months))::date
-        ORDER BY e.period_start DESC LIMIT 1) shared ON true
+    FROM pg_temp.unification_refresh_checklist c
+    LEFT JOIN pg_temp.unification_refresh_evidence own
+      ON own.alliance_id = c.alliance_id AND own.institution_id = c.institution_id
+     AND own.evidence_code = c.evidence_code AND own.valid_months = c.valid_months AND own.month = c.month
+    LEFT JOIN (SELECT * FROM pg_temp.unification_refresh_evidence e WHERE e.institution_id IS NULL) shared
+      ON shared.alliance_id = c.alliance_id
+     AND shared.evidence_code = c.evidence_code AND shared.valid_months = c.valid_months AND shared.month = c.month
     -- evidence in force that marks the item not applicable leaves it off the checklist
     WHERE NOT coalesce(CASE WHEN own.period_start IS NOT NULL THEN own.not_applicable ELSE shared.not_applicable END,
                        false)
@@ -473,14 +488,15 @@ BEGIN
     GET DIAGNOSTICS n_results = ROW_COUNT;
     ANALYZE pg_temp.unification_refresh_item;
 
-    -- keys for items scored for the first time (refreshes run one at a time)
+    -- keys for the items of the schemes that have none yet (refreshes run one at a time)
     INSERT INTO medalliance.unification_item_key (item_key, scheme_code, item_code)
     SELECT (SELECT coalesce(max(k.item_key), 0) FROM medalliance.unification_item_key k)
-               + row_number() OVER (ORDER BY n.scheme_code, n.item_code),
-           n.scheme_code, n.item_code
-    FROM (SELECT DISTINCT r.scheme_code, r.item_code FROM pg_temp.unification_refresh_item r
-          WHERE NOT EXISTS (SELECT FROM medalliance.unification_item_key k
-                            WHERE k.scheme_code = r.scheme_code AND k.item_code = r.item_code)) n;
+               + row_number() OVER (ORDER BY it.scheme_code, it.item_code),
+           it.scheme_code, it.item_code
+    FROM medalliance.unification_item it
+    WHERE it.scheme_code = ANY (schemes)
+      AND NOT EXISTS (SELECT FROM medalliance.unification_item_key k
+                      WHERE k.scheme_code = it.scheme_code AND k.item_code = it.item_code);
 
     -- the audit trail: one row per member and month, items in key order
     INSERT INTO medalliance.unification_item_trail
@@ -527,6 +543,7 @@ BEGIN
     CROSS JOIN (VALUES ('month', interval '1 month'), ('quarter', interval '3 months'),
                        ('year', interval '1 year')) AS g(grain, length);
     ANALYZE pg_temp.unification_refresh_period;
+    SELECT min(p.period_start), max(p.period_end) INTO span_from, span_to FROM pg_temp.unification_refresh_period p;
 
     DELETE FROM medalliance.unification_member_period x USING pg_temp.unification_refresh_period p
     WHERE x.scheme_code = ANY (schemes) AND x.grain = p.grain AND x.period_start = p.period_start;
@@ -577,23 +594,42 @@ BEGIN
     FROM pg_temp.unification_refresh_member_period mp
     GROUP BY mp.alliance_id, mp.scheme_code, mp.grain, mp.period_start, mp.dimension_no;
 
-    -- items without evidence: per member and item over each period, from the trail
+    -- items without evidence, from the trail: per member, item and year, the
+    -- months on the checklist and the months without evidence as bit masks
+    -- (bit 0 = January), kept only where the alliance has some month without
+    -- evidence of the item that year; each period then reads its months' bits.
     INSERT INTO medalliance.unification_missing_period
         (alliance_id, scheme_code, grain, period_start, item_code, members_without_evidence, members,
          member_months_without_evidence, member_months, never_assessed, refresh_id)
-    SELECT x.alliance_id, x.scheme_code, x.grain, x.period_start, k.item_code,
-           count(*) FILTER (WHERE x.n_missing > 0), count(*), sum(x.n_missing), sum(x.n), sum(x.n_missing) = sum(x.n),
+    SELECT y.alliance_id, y.scheme_code, p.grain, p.period_start, k.item_code,
+           count(*) FILTER (WHERE y.missing & p.mask <> 0),
+           count(*),
+           sum(bit_count((y.missing & p.mask)::bit(12))),
+           sum(bit_count((y.present & p.mask)::bit(12))),
+           bool_and(y.missing & p.mask = y.present & p.mask),
            log_id
-    FROM (SELECT t.alliance_id, t.scheme_code, p.grain, p.period_start, t.institution_id, u.item_key,
-                 count(*) FILTER (WHERE u.score IS NULL) AS n_missing, count(*) AS n
-          FROM medalliance.unification_item_trail t
-          JOIN pg_temp.unification_refresh_period p ON t.period_start >= p.period_start AND t.period_start < p.period_end
-          CROSS JOIN LATERAL unnest(t.item_keys, t.scores) AS u(item_key, score)
-          WHERE t.scheme_code = ANY (schemes)
-          GROUP BY 1, 2, 3, 4, 5, 6) x
-    JOIN medalliance.unification_item_key k ON k.item_key = x.item_key
-    GROUP BY x.alliance_id, x.scheme_code, x.grain, x.period_start, k.item_code
-    HAVING sum(x.n_missing) > 0;
+    FROM (SELECT m.*, bool_or(m.missing <> 0) OVER (PARTITION BY m.alliance_id, m.scheme_code, m.item_key, m.year)
+                          AS alliance_missing
+          FROM (SELECT t.alliance_id, t.scheme_code, t.institution_id, u.item_key,
+                       date_trunc('year', t.period_start)::date AS year,
+                       bit_or(1 << (extract(month FROM t.period_start)::integer - 1)) AS present,
+                       bit_or(CASE WHEN u.score IS NULL THEN 1 << (extract(month FROM t.period_start)::integer - 1)
+                                   ELSE 0 END) AS missing
+                FROM medalliance.unification_item_trail t
+                CROSS JOIN LATERAL unnest(t.item_keys, t.scores) AS u(item_key, score)
+                WHERE t.scheme_code = ANY (schemes)
+                  AND t.period_start >= span_from AND t.period_start < span_to
+                GROUP BY 1, 2, 3, 4, 5) m) y
+    JOIN (SELECT p.grain, p.period_start, date_trunc('year', p.period_start)::date AS year,
+                 (SELECT bit_or(1 << (extract(month FROM g)::integer - 1))
+                  FROM generate_series(p.period_start::timestamp, (p.period_end - 1)::timestamp, interval '1 month') g)
+                     AS mask
+          FROM pg_temp.unification_refresh_period p) p
+      ON p.year = y.year AND y.present & p.mask <> 0
+    JOIN medalliance.unification_item_key k ON k.item_key = y.item_key
+    WHERE y.alliance_missing
+    GROUP BY y.alliance_id, y.scheme_code, p.grain, p.period_start, k.item_code
+    HAVING sum(bit_count((y.missing & p.mask)::bit(12))) > 0;
 
     -- alliances: members fully compliant in every dimension, items never evidenced
     INSERT INTO medalliance.unification_alliance_period
