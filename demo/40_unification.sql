@@ -25,7 +25,7 @@ SELECT a.alliance_name, a.weakest_dimension, round(a.weakest_score::numeric, 1) 
        round(a.finance_score::numeric, 1) AS "财务", round(a.quality_score::numeric, 1) AS "质量",
        round(a.drugs_devices_score::numeric, 1) AS "药械", round(a.information_score::numeric, 1) AS "信息",
        round(a.overall_score::numeric, 1) AS overall, a.grade,
-       round(100 * a.coverage::numeric, 1) AS coverage_pct, a.members,
+       round(a.coverage::numeric, 1) AS coverage_pct, a.members,
        a.items_without_evidence
 FROM unification_alliance a
 WHERE a.scheme_code = 'six_unifications' AND a.grain = 'year' AND a.period_start = '2024-01-01'
@@ -41,7 +41,7 @@ GROUP BY 1, 2 ORDER BY 1, 2;
 
 \echo 'Quarterly overall score of the three weakest alliances — SYNTHETIC:'
 SELECT a.alliance_name, a.period_start AS quarter, round(a.overall_score::numeric, 1) AS overall, a.grade,
-       round(a.share_fully_compliant::numeric, 3) AS share_members_fully_compliant
+       round(a.share_fully_compliant::numeric, 1) AS members_fully_compliant_pct
 FROM unification_alliance a
 WHERE a.scheme_code = 'six_unifications' AND a.grain = 'quarter' AND a.period_start >= '2024-01-01'
   AND a.alliance_id IN (SELECT alliance_id FROM unification_alliance

@@ -1,6 +1,6 @@
 -- Six-unifications scoring (六统一评分): item results and compliance states per
--- member and month, written by refresh_unification(); the BI views that merge
--- them into quarters and years, members into alliances, and grade alliances.
+-- member and month, and their roll-ups into quarters, years and alliances, all
+-- written by refresh_unification(); the BI views (53_*) read these stored rows.
 --
 -- Who is scored.  Every institution that is a member (lead included) of an
 -- alliance of a kind the scheme's unification_setting lists, in each month
@@ -23,45 +23,30 @@
 -- items not assessed and lowers coverage, not the score.
 
 -- Stored results -------------------------------------------------------------
-
-CREATE TABLE medalliance.unification_item_result (
-    scheme_code     text NOT NULL,
-    alliance_id     integer NOT NULL,
-    institution_id  integer NOT NULL,
-    period_start    date NOT NULL
-        CONSTRAINT unification_item_result_period_check CHECK (extract(day FROM period_start) = 1),
-    item_code       text NOT NULL,
-    score_fraction  numeric
-        CONSTRAINT unification_item_result_score_check CHECK (score_fraction >= 0 AND score_fraction <= 1),
-    measure         numeric,
-    evidence_source text NOT NULL
-        CONSTRAINT unification_item_result_source_check CHECK (evidence_source IN ('member', 'alliance', 'rule', 'none')),
-    evidence_period date,
-    reason          text,
-    refresh_id      bigint NOT NULL
-        CONSTRAINT unification_item_result_refresh_fkey REFERENCES medalliance.refresh_log (refresh_id),
-    CONSTRAINT unification_item_result_pkey
-        PRIMARY KEY (scheme_code, alliance_id, institution_id, period_start, item_code),
-    CONSTRAINT unification_item_result_item_fkey FOREIGN KEY (scheme_code, item_code)
-        REFERENCES medalliance.unification_item (scheme_code, item_code) ON DELETE CASCADE,
-    CONSTRAINT unification_item_result_reason_check CHECK ((score_fraction IS NULL) = (reason IS NOT NULL))
-);
-CREATE INDEX unification_item_result_period_idx ON medalliance.unification_item_result (period_start);
-CREATE INDEX unification_item_result_refresh_idx ON medalliance.unification_item_result (refresh_id);
-COMMENT ON TABLE medalliance.unification_item_result IS
-    '清单项目结果 item results: per scheme, alliance, member, month and checklist item, the score in [0, 1] (NULL: not assessed, with the reason) and where it came from. Written only by refresh_unification(); the audit trail behind unification_state.';
-COMMENT ON COLUMN medalliance.unification_item_result.scheme_code IS '方案 the checklist scheme.';
-COMMENT ON COLUMN medalliance.unification_item_result.alliance_id IS '医联体 the alliance.';
-COMMENT ON COLUMN medalliance.unification_item_result.institution_id IS '成员机构 the member.';
-COMMENT ON COLUMN medalliance.unification_item_result.period_start IS '月份 the month (first day).';
-COMMENT ON COLUMN medalliance.unification_item_result.item_code IS '清单项目 the item.';
-COMMENT ON COLUMN medalliance.unification_item_result.score_fraction IS '项目得分 c as a fraction in [0, 1] (views show scores 0–100): 1 met, 0.5 partial, 0 absent (or the attested value); NULL when not assessed.';
-COMMENT ON COLUMN medalliance.unification_item_result.measure IS '派生度量 for derived items, the rule''s measure in [0, 1] compared with the threshold.';
-COMMENT ON COLUMN medalliance.unification_item_result.evidence_source IS
-    '佐证来源 member (the member''s own evidence row), alliance (the alliance-level row), rule (derived from facts) or none.';
-COMMENT ON COLUMN medalliance.unification_item_result.evidence_period IS '佐证月份 for attested items, the month of the evidence row used.';
-COMMENT ON COLUMN medalliance.unification_item_result.reason IS '未评估原因 why the item was not assessed.';
-COMMENT ON COLUMN medalliance.unification_item_result.refresh_id IS '刷新编号 the refresh that wrote the row.';
+--
+-- What is stored, and why so (issue 11: BI views answer from stored results).
+--   unification_state               the monthly compliance state per member: the mergeable
+--                                   truth from which every period is built.
+--   unification_item_trail          the audit trail: one row per member and month holding
+--                                   the month's item results as parallel arrays (integer
+--                                   item keys, real scores and measures, one letter per
+--                                   evidence source, the age of the evidence in months);
+--                                   the view unification_item_result unnests it.
+--   unification_member_period       per member, period (month, quarter, year) and dimension:
+--                                   the score and item counts, merged from the states.
+--   unification_alliance_period_dimension
+--                                   per alliance, period and dimension: the roll-up of
+--                                   its members (both member weightings stored).
+--   unification_alliance_period     per alliance and period: members, members fully
+--                                   compliant in every dimension, items never evidenced.
+--   unification_missing_period      per alliance, period and item with some member-month
+--                                   without evidence: the counts of what to collect.
+-- refresh_unification() rewrites the months asked for and then the roll-ups of
+-- every period containing one of them (its quarter and year are merged again
+-- from the stored monthly states and trail), so each stored period is always
+-- the merge of its stored months.  The trail and roll-up tables carry no
+-- foreign keys (a per-row check would cost more than writing the row); only
+-- the refresh writes them, and it deletes and rewrites whole periods.
 
 CREATE TABLE medalliance.unification_state (
     scheme_code    text NOT NULL
@@ -80,24 +65,215 @@ CREATE TABLE medalliance.unification_state (
 CREATE INDEX unification_state_period_idx ON medalliance.unification_state (period_start);
 CREATE INDEX unification_state_refresh_idx ON medalliance.unification_state (refresh_id);
 COMMENT ON TABLE medalliance.unification_state IS
-    '六统一合规状态 stored compliance states: per scheme, alliance, member and month, compliance_agg(dimension_no, score, weight) over the member''s checklist items, and the member''s volume. Written only by refresh_unification(); quarters and years are merged from these months when read.';
+    '六统一合规状态 stored compliance states: per scheme, alliance, member and month, compliance_agg(dimension_no, score, weight) over the member''s checklist items, and the member''s volume. Written only by refresh_unification(), which merges them into the stored quarters and years.';
 COMMENT ON COLUMN medalliance.unification_state.scheme_code IS '方案 the checklist scheme.';
 COMMENT ON COLUMN medalliance.unification_state.alliance_id IS '医联体 the alliance.';
 COMMENT ON COLUMN medalliance.unification_state.institution_id IS '成员机构 the member.';
 COMMENT ON COLUMN medalliance.unification_state.period_start IS '月份 the month (first day).';
 COMMENT ON COLUMN medalliance.unification_state.state IS '合规状态 the compliance state of the member''s items that month.';
-COMMENT ON COLUMN medalliance.unification_state.member_volume IS '成员诊疗量 encounters at the member that month: its weight when members weigh by volume.';
+COMMENT ON COLUMN medalliance.unification_state.member_volume IS '成员诊疗量 encounters at the member that month (count): its weight when members weigh by volume.';
 COMMENT ON COLUMN medalliance.unification_state.refresh_id IS '刷新编号 the refresh that wrote the row.';
 
-SELECT pg_catalog.pg_extension_config_dump('medalliance.unification_item_result', '');
+CREATE TABLE medalliance.unification_item_key (
+    item_key    smallint NOT NULL
+        CONSTRAINT unification_item_key_pkey PRIMARY KEY
+        CONSTRAINT unification_item_key_check CHECK (item_key > 0),
+    scheme_code text NOT NULL,
+    item_code   text NOT NULL,
+    CONSTRAINT unification_item_key_item_key UNIQUE (scheme_code, item_code),
+    CONSTRAINT unification_item_key_item_fkey FOREIGN KEY (scheme_code, item_code)
+        REFERENCES medalliance.unification_item (scheme_code, item_code) ON DELETE CASCADE ON UPDATE CASCADE
+);
+COMMENT ON TABLE medalliance.unification_item_key IS
+    '清单项目编号 the small integer key by which the audit trail names a checklist item; given by refresh_unification() to each item the first time it is scored, never reused.';
+COMMENT ON COLUMN medalliance.unification_item_key.item_key IS '项目键 the key (1, 2, …).';
+COMMENT ON COLUMN medalliance.unification_item_key.scheme_code IS '方案 the checklist scheme.';
+COMMENT ON COLUMN medalliance.unification_item_key.item_code IS '清单项目 the item.';
+
+CREATE TABLE medalliance.unification_item_trail (
+    institution_id integer NOT NULL,
+    alliance_id    integer NOT NULL,
+    scheme_code    text NOT NULL,
+    period_start   date NOT NULL
+        CONSTRAINT unification_item_trail_period_check CHECK (extract(day FROM period_start) = 1),
+    item_keys      smallint[] NOT NULL,
+    scores         real[] NOT NULL,
+    measures       real[],
+    sources        text NOT NULL,
+    evidence_ages  smallint[],
+    refresh_id     bigint NOT NULL,
+    CONSTRAINT unification_item_trail_pkey PRIMARY KEY (institution_id, alliance_id, scheme_code, period_start),
+    CONSTRAINT unification_item_trail_shape_check CHECK (
+        array_ndims(item_keys) = 1 AND cardinality(item_keys) > 0
+        AND cardinality(scores) = cardinality(item_keys) AND length(sources) = cardinality(item_keys)
+        AND (measures IS NULL OR cardinality(measures) = cardinality(item_keys))
+        AND (evidence_ages IS NULL OR cardinality(evidence_ages) = cardinality(item_keys))
+        AND sources ~ '^[marn]+$')
+);
+CREATE INDEX unification_item_trail_period_idx ON medalliance.unification_item_trail (period_start);
+COMMENT ON TABLE medalliance.unification_item_trail IS
+    '清单项目审计 the audit trail of item results, one row per member and month: the i-th element of each array is the i-th item scored (ascending item_key). Read through the view unification_item_result. Written only by refresh_unification().';
+COMMENT ON COLUMN medalliance.unification_item_trail.institution_id IS '成员机构 the member.';
+COMMENT ON COLUMN medalliance.unification_item_trail.alliance_id IS '医联体 the alliance.';
+COMMENT ON COLUMN medalliance.unification_item_trail.scheme_code IS '方案 the checklist scheme.';
+COMMENT ON COLUMN medalliance.unification_item_trail.period_start IS '月份 the month (first day).';
+COMMENT ON COLUMN medalliance.unification_item_trail.item_keys IS '项目键 the items on the member''s checklist that month (unification_item_key), ascending.';
+COMMENT ON COLUMN medalliance.unification_item_trail.scores IS '项目得分 each item''s score as a fraction 0–1 (real: about 7 significant digits); NULL when not assessed.';
+COMMENT ON COLUMN medalliance.unification_item_trail.measures IS '派生度量 each derived item''s measure, a fraction 0–1 (NULL for attested items); the column is NULL when no item has one.';
+COMMENT ON COLUMN medalliance.unification_item_trail.sources IS '佐证来源 one letter per item: m member''s own evidence, a alliance-level evidence, r derived by rule, n none in force.';
+COMMENT ON COLUMN medalliance.unification_item_trail.evidence_ages IS '佐证月龄 for attested items with evidence, the months between the evidence row''s month and this month (0 = this month); the column is NULL when no item has one.';
+COMMENT ON COLUMN medalliance.unification_item_trail.refresh_id IS '刷新编号 the refresh that wrote the row.';
+
+CREATE TABLE medalliance.unification_member_period (
+    alliance_id        integer NOT NULL,
+    scheme_code        text NOT NULL,
+    grain              text NOT NULL
+        CONSTRAINT unification_member_period_grain_check CHECK (grain IN ('month', 'quarter', 'year')),
+    period_start       date NOT NULL,
+    institution_id     integer NOT NULL,
+    dimension_no       smallint NOT NULL,
+    score              double precision,
+    items_assessed     integer NOT NULL,
+    items_met          integer NOT NULL,
+    items_not_assessed integer NOT NULL,
+    months_with_data   smallint NOT NULL,
+    member_volume      bigint NOT NULL,
+    refresh_id         bigint NOT NULL,
+    CONSTRAINT unification_member_period_pkey
+        PRIMARY KEY (alliance_id, scheme_code, grain, period_start, institution_id, dimension_no)
+);
+CREATE INDEX unification_member_period_period_idx ON medalliance.unification_member_period (period_start, grain);
+COMMENT ON TABLE medalliance.unification_member_period IS
+    '成员期间得分 per member, period (month, quarter, year) and dimension, the merge of the stored monthly states: what unification_member shows. Written only by refresh_unification().';
+COMMENT ON COLUMN medalliance.unification_member_period.alliance_id IS '医联体 the alliance.';
+COMMENT ON COLUMN medalliance.unification_member_period.scheme_code IS '方案 the checklist scheme.';
+COMMENT ON COLUMN medalliance.unification_member_period.grain IS '期间粒度 month, quarter or year.';
+COMMENT ON COLUMN medalliance.unification_member_period.period_start IS '期间起始 first day of the period.';
+COMMENT ON COLUMN medalliance.unification_member_period.institution_id IS '成员机构 the member.';
+COMMENT ON COLUMN medalliance.unification_member_period.dimension_no IS '维度序号 the dimension number 1–16.';
+COMMENT ON COLUMN medalliance.unification_member_period.score IS '维度得分 score 0–100 over the assessed item-months; NULL when none was assessed.';
+COMMENT ON COLUMN medalliance.unification_member_period.items_assessed IS '评估项数 item-months with evidence (count).';
+COMMENT ON COLUMN medalliance.unification_member_period.items_met IS '达标项数 item-months fully met (count).';
+COMMENT ON COLUMN medalliance.unification_member_period.items_not_assessed IS '未评估项数 item-months without evidence (count).';
+COMMENT ON COLUMN medalliance.unification_member_period.months_with_data IS '有数据月数 months of the period with a stored state (count).';
+COMMENT ON COLUMN medalliance.unification_member_period.member_volume IS '成员诊疗量 encounters at the member in the period (count).';
+COMMENT ON COLUMN medalliance.unification_member_period.refresh_id IS '刷新编号 the refresh that wrote the row.';
+
+CREATE TABLE medalliance.unification_alliance_period_dimension (
+    alliance_id             integer NOT NULL,
+    scheme_code             text NOT NULL,
+    grain                   text NOT NULL
+        CONSTRAINT unification_alliance_period_dimension_grain_check CHECK (grain IN ('month', 'quarter', 'year')),
+    period_start            date NOT NULL,
+    dimension_no            smallint NOT NULL,
+    score_equal             double precision,
+    score_volume            double precision,
+    members                 integer NOT NULL,
+    members_scored          integer NOT NULL,
+    members_fully_compliant integer NOT NULL,
+    items_assessed          bigint NOT NULL,
+    items_met               bigint NOT NULL,
+    items_not_assessed      bigint NOT NULL,
+    min_member_score        double precision,
+    max_member_score        double precision,
+    months_with_data        smallint NOT NULL,
+    refresh_id              bigint NOT NULL,
+    CONSTRAINT unification_alliance_period_dimension_pkey
+        PRIMARY KEY (alliance_id, scheme_code, grain, period_start, dimension_no)
+);
+CREATE INDEX unification_alliance_period_dimension_period_idx
+    ON medalliance.unification_alliance_period_dimension (period_start, grain);
+COMMENT ON TABLE medalliance.unification_alliance_period_dimension IS
+    '医联体期间维度 per alliance, period and dimension, the roll-up of its members'' rows of unification_member_period, under both member weightings. Written only by refresh_unification().';
+COMMENT ON COLUMN medalliance.unification_alliance_period_dimension.alliance_id IS '医联体 the alliance.';
+COMMENT ON COLUMN medalliance.unification_alliance_period_dimension.scheme_code IS '方案 the checklist scheme.';
+COMMENT ON COLUMN medalliance.unification_alliance_period_dimension.grain IS '期间粒度 month, quarter or year.';
+COMMENT ON COLUMN medalliance.unification_alliance_period_dimension.period_start IS '期间起始 first day of the period.';
+COMMENT ON COLUMN medalliance.unification_alliance_period_dimension.dimension_no IS '维度序号 the dimension number 1–16.';
+COMMENT ON COLUMN medalliance.unification_alliance_period_dimension.score_equal IS '等权得分 score 0–100: the mean of the members'' scores (members without one left out).';
+COMMENT ON COLUMN medalliance.unification_alliance_period_dimension.score_volume IS '诊疗量加权得分 score 0–100: Σ volume·score / Σ volume over the members with a score.';
+COMMENT ON COLUMN medalliance.unification_alliance_period_dimension.members IS '成员数 members with the dimension on their checklist (count).';
+COMMENT ON COLUMN medalliance.unification_alliance_period_dimension.members_scored IS '有得分成员数 members with a score (count).';
+COMMENT ON COLUMN medalliance.unification_alliance_period_dimension.members_fully_compliant IS '完全达标成员数 members whose every item-month of the dimension was assessed and met (count).';
+COMMENT ON COLUMN medalliance.unification_alliance_period_dimension.items_assessed IS '评估项数 member-item-months with evidence (count).';
+COMMENT ON COLUMN medalliance.unification_alliance_period_dimension.items_met IS '达标项数 member-item-months fully met (count).';
+COMMENT ON COLUMN medalliance.unification_alliance_period_dimension.items_not_assessed IS '未评估项数 member-item-months without evidence (count).';
+COMMENT ON COLUMN medalliance.unification_alliance_period_dimension.min_member_score IS '成员最低分 the lowest member score, 0–100.';
+COMMENT ON COLUMN medalliance.unification_alliance_period_dimension.max_member_score IS '成员最高分 the highest member score, 0–100.';
+COMMENT ON COLUMN medalliance.unification_alliance_period_dimension.months_with_data IS '有数据月数 the most months with a stored state of any member (count).';
+COMMENT ON COLUMN medalliance.unification_alliance_period_dimension.refresh_id IS '刷新编号 the refresh that wrote the row.';
+
+CREATE TABLE medalliance.unification_alliance_period (
+    alliance_id             integer NOT NULL,
+    scheme_code             text NOT NULL,
+    grain                   text NOT NULL
+        CONSTRAINT unification_alliance_period_grain_check CHECK (grain IN ('month', 'quarter', 'year')),
+    period_start            date NOT NULL,
+    members                 integer NOT NULL,
+    members_fully_compliant integer NOT NULL,
+    items_without_evidence  text,
+    refresh_id              bigint NOT NULL,
+    CONSTRAINT unification_alliance_period_pkey PRIMARY KEY (alliance_id, scheme_code, grain, period_start)
+);
+CREATE INDEX unification_alliance_period_period_idx ON medalliance.unification_alliance_period (period_start, grain);
+COMMENT ON TABLE medalliance.unification_alliance_period IS
+    '医联体期间汇总 per alliance and period: its members, those fully compliant in every dimension and the items no member had evidence for. Written only by refresh_unification().';
+COMMENT ON COLUMN medalliance.unification_alliance_period.alliance_id IS '医联体 the alliance.';
+COMMENT ON COLUMN medalliance.unification_alliance_period.scheme_code IS '方案 the checklist scheme.';
+COMMENT ON COLUMN medalliance.unification_alliance_period.grain IS '期间粒度 month, quarter or year.';
+COMMENT ON COLUMN medalliance.unification_alliance_period.period_start IS '期间起始 first day of the period.';
+COMMENT ON COLUMN medalliance.unification_alliance_period.members IS '成员数 members assessed in the period (count).';
+COMMENT ON COLUMN medalliance.unification_alliance_period.members_fully_compliant IS '完全达标成员数 members met in every dimension on their checklist (count).';
+COMMENT ON COLUMN medalliance.unification_alliance_period.items_without_evidence IS '无佐证项目 items with no evidence for any member in any month of the period, comma-separated (by dimension, then item).';
+COMMENT ON COLUMN medalliance.unification_alliance_period.refresh_id IS '刷新编号 the refresh that wrote the row.';
+
+CREATE TABLE medalliance.unification_missing_period (
+    alliance_id                    integer NOT NULL,
+    scheme_code                    text NOT NULL,
+    grain                          text NOT NULL
+        CONSTRAINT unification_missing_period_grain_check CHECK (grain IN ('month', 'quarter', 'year')),
+    period_start                   date NOT NULL,
+    item_code                      text NOT NULL,
+    members_without_evidence       integer NOT NULL,
+    members                        integer NOT NULL,
+    member_months_without_evidence integer NOT NULL
+        CONSTRAINT unification_missing_period_missing_check CHECK (member_months_without_evidence > 0),
+    member_months                  integer NOT NULL,
+    never_assessed                 boolean NOT NULL,
+    refresh_id                     bigint NOT NULL,
+    CONSTRAINT unification_missing_period_pkey PRIMARY KEY (alliance_id, scheme_code, grain, period_start, item_code)
+);
+CREATE INDEX unification_missing_period_period_idx ON medalliance.unification_missing_period (period_start, grain);
+COMMENT ON TABLE medalliance.unification_missing_period IS
+    '缺少佐证汇总 per alliance, period and checklist item with at least one member-month without evidence, the counts unification_missing_evidence shows. Written only by refresh_unification().';
+COMMENT ON COLUMN medalliance.unification_missing_period.alliance_id IS '医联体 the alliance.';
+COMMENT ON COLUMN medalliance.unification_missing_period.scheme_code IS '方案 the checklist scheme.';
+COMMENT ON COLUMN medalliance.unification_missing_period.grain IS '期间粒度 month, quarter or year.';
+COMMENT ON COLUMN medalliance.unification_missing_period.period_start IS '期间起始 first day of the period.';
+COMMENT ON COLUMN medalliance.unification_missing_period.item_code IS '清单项目 the item.';
+COMMENT ON COLUMN medalliance.unification_missing_period.members_without_evidence IS '缺佐证成员数 members with at least one month without evidence (count).';
+COMMENT ON COLUMN medalliance.unification_missing_period.members IS '成员数 members with the item on their checklist (count).';
+COMMENT ON COLUMN medalliance.unification_missing_period.member_months_without_evidence IS '缺佐证成员月数 member-months without evidence (count).';
+COMMENT ON COLUMN medalliance.unification_missing_period.member_months IS '成员月数 member-months with the item on the checklist (count).';
+COMMENT ON COLUMN medalliance.unification_missing_period.never_assessed IS '全无佐证 true when no member had evidence in any month of the period.';
+COMMENT ON COLUMN medalliance.unification_missing_period.refresh_id IS '刷新编号 the refresh that wrote the row.';
+
 SELECT pg_catalog.pg_extension_config_dump('medalliance.unification_state', '');
+SELECT pg_catalog.pg_extension_config_dump('medalliance.unification_item_key', '');
+SELECT pg_catalog.pg_extension_config_dump('medalliance.unification_item_trail', '');
+SELECT pg_catalog.pg_extension_config_dump('medalliance.unification_member_period', '');
+SELECT pg_catalog.pg_extension_config_dump('medalliance.unification_alliance_period_dimension', '');
+SELECT pg_catalog.pg_extension_config_dump('medalliance.unification_alliance_period', '');
+SELECT pg_catalog.pg_extension_config_dump('medalliance.unification_missing_period', '');
 
 -- Refresh --------------------------------------------------------------------
 
 -- refresh_unification(period_from, period_to[, scheme_codes]): recompute the
 -- item results and states of the months from period_from to period_to
 -- (inclusive, any day of the month) for every checklist scheme that has a
--- unification_setting row, or the ones named; other months are not touched.
+-- unification_setting row, or the ones named, then the stored roll-ups of
+-- every month, quarter and year containing one of them; other months are
+-- not touched.
 CREATE FUNCTION medalliance.refresh_unification(period_from date, period_to date,
                                                 scheme_codes text[] DEFAULT NULL)
 RETURNS bigint
@@ -113,6 +289,8 @@ DECLARE
     unknown    text;
     schemes    text[];
     n_results  bigint;
+    span_from  date;
+    span_to    date;
     n_states   bigint;
     unread     jsonb;
     per_scheme jsonb;
@@ -141,7 +319,7 @@ BEGIN
 
     DELETE FROM medalliance.unification_state s
     WHERE s.period_start BETWEEN month_from AND month_to AND s.scheme_code = ANY (schemes);
-    DELETE FROM medalliance.unification_item_result r
+    DELETE FROM medalliance.unification_item_trail r
     WHERE r.period_start BETWEEN month_from AND month_to AND r.scheme_code = ANY (schemes);
 
     IF to_regclass('pg_temp.unification_refresh_member') IS NOT NULL THEN
@@ -149,6 +327,21 @@ BEGIN
     END IF;
     IF to_regclass('pg_temp.unification_refresh_price') IS NOT NULL THEN
         DROP TABLE pg_temp.unification_refresh_price;
+    END IF;
+    IF to_regclass('pg_temp.unification_refresh_checklist') IS NOT NULL THEN
+        DROP TABLE pg_temp.unification_refresh_checklist;
+    END IF;
+    IF to_regclass('pg_temp.unification_refresh_evidence') IS NOT NULL THEN
+        DROP TABLE pg_temp.unification_refresh_evidence;
+    END IF;
+    IF to_regclass('pg_temp.unification_refresh_item') IS NOT NULL THEN
+        DROP TABLE pg_temp.unification_refresh_item;
+    END IF;
+    IF to_regclass('pg_temp.unification_refresh_period') IS NOT NULL THEN
+        DROP TABLE pg_temp.unification_refresh_period;
+    END IF;
+    IF to_regclass('pg_temp.unification_refresh_member_period') IS NOT NULL THEN
+        DROP TABLE pg_temp.unification_refresh_member_period;
     END IF;
 
     -- the members to score: scheme × month × alliance × member
@@ -179,38 +372,52 @@ BEGIN
     CREATE INDEX ON pg_temp.unification_refresh_price (alliance_id, month, item_code);
     ANALYZE pg_temp.unification_refresh_price;
 
-    INSERT INTO medalliance.unification_item_result
-        (scheme_code, alliance_id, institution_id, period_start, item_code, score_fraction, measure,
-         evidence_source, evidence_period, reason, refresh_id)
-    -- attested items: the member's row in force, else the alliance's
-    SELECT u.scheme_code, u.alliance_id, u.institution_id, u.month, it.item_code,
-           CASE WHEN own.period_start IS NOT NULL THEN own.evidence_value ELSE shared.evidence_value END,
-           NULL::numeric,
-           CASE WHEN own.period_start IS NOT NULL THEN 'member'
-                WHEN shared.period_start IS NOT NULL THEN 'alliance' ELSE 'none' END,
-           coalesce(own.period_start, shared.period_start),
-           CASE WHEN own.period_start IS NULL AND shared.period_start IS NULL
-                THEN format('no %s evidence in force (valid %s months)', it.evidence_code, it.valid_months) END,
-           log_id
+    -- the evidence row in force per alliance, member (NULL: the alliance-level
+    -- row), evidence code, validity and month: the latest whose month lies in
+    -- the valid_months months ending with this one (one pass, not one lookup
+    -- per member, item and month)
+    CREATE TEMP TABLE unification_refresh_evidence ON COMMIT DROP AS
+    SELECT DISTINCT ON (e.alliance_id, e.institution_id, v.evidence_code, v.valid_months, m.month)
+           e.alliance_id, e.institution_id, v.evidence_code, v.valid_months, m.month,
+           e.evidence_value, e.period_start, e.not_applicable
+    FROM (SELECT DISTINCT it.evidence_code, it.valid_months FROM medalliance.unification_item it
+          WHERE it.scheme_code = ANY (schemes) AND it.evidence_kind = 'attested') v
+    JOIN medalliance.unification_evidence e
+      ON e.item_code = v.evidence_code
+     AND e.period_start <= month_to
+     AND e.period_start > (month_from - make_interval(months => v.valid_months))::date
+    JOIN unnest(months) AS m(month)
+      ON e.period_start <= m.month AND e.period_start > (m.month - make_interval(months => v.valid_months))::date
+    ORDER BY e.alliance_id, e.institution_id, v.evidence_code, v.valid_months, m.month, e.period_start DESC;
+    ANALYZE pg_temp.unification_refresh_evidence;
+
+    -- the attested items on each member's checklist, counted for the planner
+    CREATE TEMP TABLE unification_refresh_checklist ON COMMIT DROP AS
+    SELECT u.scheme_code, u.alliance_id, u.institution_id, u.month, it.item_code, it.evidence_code, it.valid_months
     FROM pg_temp.unification_refresh_member u
     JOIN medalliance.unification_item it
       ON it.scheme_code = u.scheme_code AND it.evidence_kind = 'attested'
      AND (it.applies_to_levels IS NULL OR u.institution_level = ANY (it.applies_to_levels))
-     AND (it.applies_to_lead OR u.institution_id <> u.lead_id)
-    LEFT JOIN LATERAL (
-        SELECT e.evidence_value, e.period_start, e.not_applicable FROM medalliance.unification_evidence e
-        WHERE e.alliance_id = u.alliance_id AND e.institution_id = u.institution_id
-          AND e.item_code = it.evidence_code
-          AND e.period_start <= u.month
-          AND e.period_start > (u.month - make_interval(months => it.valid_months))::date
-        ORDER BY e.period_start DESC LIMIT 1) own ON true
-    LEFT JOIN LATERAL (
-        SELECT e.evidence_value, e.period_start, e.not_applicable FROM medalliance.unification_evidence e
-        WHERE e.alliance_id = u.alliance_id AND e.institution_id IS NULL
-          AND e.item_code = it.evidence_code
-          AND e.period_start <= u.month
-          AND e.period_start > (u.month - make_interval(months => it.valid_months))::date
-        ORDER BY e.period_start DESC LIMIT 1) shared ON true
+     AND (it.applies_to_lead OR u.institution_id <> u.lead_id);
+    ANALYZE pg_temp.unification_refresh_checklist;
+
+    -- the item results of the months, full precision (states are built from these)
+    CREATE TEMP TABLE unification_refresh_item ON COMMIT DROP AS
+    -- attested items: the member's row in force, else the alliance's
+    SELECT c.scheme_code, c.alliance_id, c.institution_id, c.month AS period_start, c.item_code,
+           CASE WHEN own.period_start IS NOT NULL THEN own.evidence_value ELSE shared.evidence_value END
+               AS score_fraction,
+           NULL::numeric AS measure,
+           CASE WHEN own.period_start IS NOT NULL THEN 'm'
+                WHEN shared.period_start IS NOT NULL THEN 'a' ELSE 'n' END AS source,
+           coalesce(own.period_start, shared.period_start) AS evidence_period
+    FROM pg_temp.unification_refresh_checklist c
+    LEFT JOIN pg_temp.unification_refresh_evidence own
+      ON own.alliance_id = c.alliance_id AND own.institution_id = c.institution_id
+     AND own.evidence_code = c.evidence_code AND own.valid_months = c.valid_months AND own.month = c.month
+    LEFT JOIN (SELECT * FROM pg_temp.unification_refresh_evidence e WHERE e.institution_id IS NULL) shared
+      ON shared.alliance_id = c.alliance_id
+     AND shared.evidence_code = c.evidence_code AND shared.valid_months = c.valid_months AND shared.month = c.month
     -- evidence in force that marks the item not applicable leaves it off the checklist
     WHERE NOT coalesce(CASE WHEN own.period_start IS NOT NULL THEN own.not_applicable ELSE shared.not_applicable END,
                        false)
@@ -221,9 +428,7 @@ BEGIN
                 WHEN d.measure >= d.threshold THEN 1
                 WHEN d.measure >= (d.parameters ->> 'partial_threshold')::numeric THEN 0.5
                 ELSE 0 END,
-           d.measure, 'rule', NULL,
-           CASE WHEN d.measure IS NULL THEN d.not_assessed_reason END,
-           log_id
+           d.measure, 'r', NULL
     FROM (
         SELECT u.scheme_code, u.alliance_id, u.institution_id, u.month, it.item_code, it.threshold,
                it.parameters, it.rule_code, rl.not_assessed_reason,
@@ -281,13 +486,42 @@ BEGIN
           ON rl.rule_code = it.rule_code AND (rl.applies_to_lead OR u.institution_id <> u.lead_id)
     ) d;
     GET DIAGNOSTICS n_results = ROW_COUNT;
+    ANALYZE pg_temp.unification_refresh_item;
+
+    -- keys for the items of the schemes that have none yet (refreshes run one at a time)
+    INSERT INTO medalliance.unification_item_key (item_key, scheme_code, item_code)
+    SELECT (SELECT coalesce(max(k.item_key), 0) FROM medalliance.unification_item_key k)
+               + row_number() OVER (ORDER BY it.scheme_code, it.item_code),
+           it.scheme_code, it.item_code
+    FROM medalliance.unification_item it
+    WHERE it.scheme_code = ANY (schemes)
+      AND NOT EXISTS (SELECT FROM medalliance.unification_item_key k
+                      WHERE k.scheme_code = it.scheme_code AND k.item_code = it.item_code);
+
+    -- the audit trail: one row per member and month, items in key order
+    INSERT INTO medalliance.unification_item_trail
+        (institution_id, alliance_id, scheme_code, period_start, item_keys, scores, measures, sources,
+         evidence_ages, refresh_id)
+    SELECT r.institution_id, r.alliance_id, r.scheme_code, r.period_start,
+           array_agg(k.item_key ORDER BY k.item_key),
+           array_agg(r.score_fraction::real ORDER BY k.item_key),
+           CASE WHEN bool_or(r.measure IS NOT NULL) THEN array_agg(r.measure::real ORDER BY k.item_key) END,
+           string_agg(r.source, '' ORDER BY k.item_key),
+           CASE WHEN bool_or(r.evidence_period IS NOT NULL)
+                THEN array_agg(((extract(year FROM r.period_start) - extract(year FROM r.evidence_period)) * 12
+                                + extract(month FROM r.period_start) - extract(month FROM r.evidence_period))::smallint
+                               ORDER BY k.item_key) END,
+           log_id
+    FROM pg_temp.unification_refresh_item r
+    JOIN medalliance.unification_item_key k ON k.scheme_code = r.scheme_code AND k.item_code = r.item_code
+    GROUP BY r.institution_id, r.alliance_id, r.scheme_code, r.period_start;
 
     INSERT INTO medalliance.unification_state
         (scheme_code, alliance_id, institution_id, period_start, state, member_volume, refresh_id)
     SELECT r.scheme_code, r.alliance_id, r.institution_id, r.period_start,
            medalliance.compliance_agg(d.dimension_no, r.score_fraction::double precision, it.weight),
            coalesce(max(v.encounters), 0), log_id
-    FROM medalliance.unification_item_result r
+    FROM pg_temp.unification_refresh_item r
     JOIN medalliance.unification_item it USING (scheme_code, item_code)
     JOIN medalliance.unification_dimension d USING (scheme_code, dimension_code)
     LEFT JOIN (
@@ -297,9 +531,122 @@ BEGIN
           AND e.institution_id IN (SELECT institution_id FROM pg_temp.unification_refresh_member)
         GROUP BY 1, 2
     ) v ON v.institution_id = r.institution_id AND v.month = r.period_start
-    WHERE r.refresh_id = log_id
     GROUP BY r.scheme_code, r.alliance_id, r.institution_id, r.period_start;
     GET DIAGNOSTICS n_states = ROW_COUNT;
+
+    -- Roll-ups.  The periods whose stored summaries change: every month of the
+    -- range (with data or not: its old rows are gone), its quarter and its year.
+    CREATE TEMP TABLE unification_refresh_period ON COMMIT DROP AS
+    SELECT DISTINCT g.grain, date_trunc(g.grain, m)::date AS period_start,
+           (date_trunc(g.grain, m) + g.length)::date AS period_end
+    FROM generate_series(month_from::timestamp, month_to::timestamp, interval '1 month') AS m
+    CROSS JOIN (VALUES ('month', interval '1 month'), ('quarter', interval '3 months'),
+                       ('year', interval '1 year')) AS g(grain, length);
+    ANALYZE pg_temp.unification_refresh_period;
+    SELECT min(p.period_start), max(p.period_end) INTO span_from, span_to FROM pg_temp.unification_refresh_period p;
+
+    DELETE FROM medalliance.unification_member_period x USING pg_temp.unification_refresh_period p
+    WHERE x.scheme_code = ANY (schemes) AND x.grain = p.grain AND x.period_start = p.period_start;
+    DELETE FROM medalliance.unification_alliance_period_dimension x USING pg_temp.unification_refresh_period p
+    WHERE x.scheme_code = ANY (schemes) AND x.grain = p.grain AND x.period_start = p.period_start;
+    DELETE FROM medalliance.unification_alliance_period x USING pg_temp.unification_refresh_period p
+    WHERE x.scheme_code = ANY (schemes) AND x.grain = p.grain AND x.period_start = p.period_start;
+    DELETE FROM medalliance.unification_missing_period x USING pg_temp.unification_refresh_period p
+    WHERE x.scheme_code = ANY (schemes) AND x.grain = p.grain AND x.period_start = p.period_start;
+
+    -- members: merge the stored monthly states of each period (quarters and
+    -- years are merges of item-months, not means of monthly scores)
+    CREATE TEMP TABLE unification_refresh_member_period ON COMMIT DROP AS
+    SELECT m.alliance_id, m.scheme_code, m.grain, m.period_start, m.institution_id, d.dimension_no,
+           medalliance.dimension_score(m.state, d.dimension_no) AS score,
+           medalliance.items_assessed(m.state, d.dimension_no)::integer AS items_assessed,
+           medalliance.items_met(m.state, d.dimension_no)::integer AS items_met,
+           medalliance.items_not_assessed(m.state, d.dimension_no)::integer AS items_not_assessed,
+           m.months_with_data, m.member_volume
+    FROM (SELECT s.alliance_id, s.scheme_code, p.grain, p.period_start, s.institution_id,
+                 medalliance.compliance_agg(s.state) AS state, sum(s.member_volume)::bigint AS member_volume,
+                 count(*)::smallint AS months_with_data
+          FROM medalliance.unification_state s
+          JOIN pg_temp.unification_refresh_period p ON s.period_start >= p.period_start AND s.period_start < p.period_end
+          WHERE s.scheme_code = ANY (schemes)
+          GROUP BY 1, 2, 3, 4, 5) m
+    JOIN medalliance.unification_dimension d ON d.scheme_code = m.scheme_code
+    WHERE medalliance.items_assessed(m.state, d.dimension_no) + medalliance.items_not_assessed(m.state, d.dimension_no) > 0;
+
+    INSERT INTO medalliance.unification_member_period
+        (alliance_id, scheme_code, grain, period_start, institution_id, dimension_no, score, items_assessed,
+         items_met, items_not_assessed, months_with_data, member_volume, refresh_id)
+    SELECT mp.*, log_id FROM pg_temp.unification_refresh_member_period mp;
+
+    -- alliances × dimensions: the roll-up of their members, both weightings
+    INSERT INTO medalliance.unification_alliance_period_dimension
+        (alliance_id, scheme_code, grain, period_start, dimension_no, score_equal, score_volume, members,
+         members_scored, members_fully_compliant, items_assessed, items_met, items_not_assessed,
+         min_member_score, max_member_score, months_with_data, refresh_id)
+    SELECT mp.alliance_id, mp.scheme_code, mp.grain, mp.period_start, mp.dimension_no,
+           avg(mp.score),
+           sum(mp.member_volume * mp.score) FILTER (WHERE mp.score IS NOT NULL)
+               / nullif(sum(mp.member_volume) FILTER (WHERE mp.score IS NOT NULL), 0),
+           count(*), count(mp.score),
+           count(*) FILTER (WHERE mp.items_met >= mp.items_assessed AND mp.items_not_assessed = 0),
+           sum(mp.items_assessed), sum(mp.items_met), sum(mp.items_not_assessed),
+           min(mp.score), max(mp.score), max(mp.months_with_data), log_id
+    FROM pg_temp.unification_refresh_member_period mp
+    GROUP BY mp.alliance_id, mp.scheme_code, mp.grain, mp.period_start, mp.dimension_no;
+
+    -- items without evidence, from the trail: per member, item and year, the
+    -- months on the checklist and the months without evidence as bit masks
+    -- (bit 0 = January), kept only where the alliance has some month without
+    -- evidence of the item that year; each period then reads its months' bits.
+    INSERT INTO medalliance.unification_missing_period
+        (alliance_id, scheme_code, grain, period_start, item_code, members_without_evidence, members,
+         member_months_without_evidence, member_months, never_assessed, refresh_id)
+    SELECT y.alliance_id, y.scheme_code, p.grain, p.period_start, k.item_code,
+           count(*) FILTER (WHERE y.missing & p.mask <> 0),
+           count(*),
+           sum(bit_count((y.missing & p.mask)::bit(12))),
+           sum(bit_count((y.present & p.mask)::bit(12))),
+           bool_and(y.missing & p.mask = y.present & p.mask),
+           log_id
+    FROM (SELECT m.*, bool_or(m.missing <> 0) OVER (PARTITION BY m.alliance_id, m.scheme_code, m.item_key, m.year)
+                          AS alliance_missing
+          FROM (SELECT t.alliance_id, t.scheme_code, t.institution_id, u.item_key,
+                       date_trunc('year', t.period_start)::date AS year,
+                       bit_or(1 << (extract(month FROM t.period_start)::integer - 1)) AS present,
+                       bit_or(CASE WHEN u.score IS NULL THEN 1 << (extract(month FROM t.period_start)::integer - 1)
+                                   ELSE 0 END) AS missing
+                FROM medalliance.unification_item_trail t
+                CROSS JOIN LATERAL unnest(t.item_keys, t.scores) AS u(item_key, score)
+                WHERE t.scheme_code = ANY (schemes)
+                  AND t.period_start >= span_from AND t.period_start < span_to
+                GROUP BY 1, 2, 3, 4, 5) m) y
+    JOIN (SELECT p.grain, p.period_start, date_trunc('year', p.period_start)::date AS year,
+                 (SELECT bit_or(1 << (extract(month FROM g)::integer - 1))
+                  FROM generate_series(p.period_start::timestamp, (p.period_end - 1)::timestamp, interval '1 month') g)
+                     AS mask
+          FROM pg_temp.unification_refresh_period p) p
+      ON p.year = y.year AND y.present & p.mask <> 0
+    JOIN medalliance.unification_item_key k ON k.item_key = y.item_key
+    WHERE y.alliance_missing
+    GROUP BY y.alliance_id, y.scheme_code, p.grain, p.period_start, k.item_code
+    HAVING sum(bit_count((y.missing & p.mask)::bit(12))) > 0;
+
+    -- alliances: members fully compliant in every dimension, items never evidenced
+    INSERT INTO medalliance.unification_alliance_period
+        (alliance_id, scheme_code, grain, period_start, members, members_fully_compliant, items_without_evidence,
+         refresh_id)
+    SELECT m.alliance_id, m.scheme_code, m.grain, m.period_start, count(*), count(*) FILTER (WHERE m.fully_compliant),
+           (SELECT string_agg(e.item_code, ', ' ORDER BY it.dimension_code, e.item_code)
+            FROM medalliance.unification_missing_period e
+            JOIN medalliance.unification_item it ON it.scheme_code = e.scheme_code AND it.item_code = e.item_code
+            WHERE e.alliance_id = m.alliance_id AND e.scheme_code = m.scheme_code AND e.grain = m.grain
+              AND e.period_start = m.period_start AND e.never_assessed),
+           log_id
+    FROM (SELECT mp.alliance_id, mp.scheme_code, mp.grain, mp.period_start, mp.institution_id,
+                 bool_and(mp.items_met >= mp.items_assessed AND mp.items_not_assessed = 0) AS fully_compliant
+          FROM pg_temp.unification_refresh_member_period mp
+          GROUP BY 1, 2, 3, 4, 5) m
+    GROUP BY m.alliance_id, m.scheme_code, m.grain, m.period_start;
 
     -- Say what the refresh did not read: evidence rows of the months whose
     -- code no attested item of the refreshed schemes reads.
@@ -319,7 +666,14 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION medalliance.refresh_unification(date, date, text[]) IS
-    '刷新六统一合规 Recomputes the item results and compliance states of every member of the assessed alliances for the months from period_from to period_to (inclusive), for all checklist schemes with settings or the ones named; other months are untouched. Logs into refresh_log (layer unification), including evidence rows no item read; returns the refresh_id.';
+    '刷新六统一合规 Recomputes the item results (audit trail) and compliance states of every member of the assessed alliances for the months from period_from to period_to (inclusive), for all checklist schemes with settings or the ones named, then the stored member and alliance roll-ups of every month, quarter and year containing one of those months; other months are untouched. Logs into refresh_log (layer unification), including evidence rows no item read; returns the refresh_id.';
 
-GRANT SELECT ON medalliance.unification_state, medalliance.unification_item_result TO medalliance_analyst;
-GRANT INSERT, UPDATE, DELETE ON medalliance.unification_state, medalliance.unification_item_result TO medalliance_admin;
+GRANT SELECT ON medalliance.unification_state, medalliance.unification_item_key, medalliance.unification_item_trail,
+                medalliance.unification_member_period, medalliance.unification_alliance_period_dimension,
+                medalliance.unification_alliance_period, medalliance.unification_missing_period
+    TO medalliance_analyst;
+GRANT INSERT, UPDATE, DELETE ON medalliance.unification_state, medalliance.unification_item_key,
+                medalliance.unification_item_trail, medalliance.unification_member_period,
+                medalliance.unification_alliance_period_dimension, medalliance.unification_alliance_period,
+                medalliance.unification_missing_period
+    TO medalliance_admin;

@@ -1,48 +1,33 @@
 -- Six-unifications views for BI tools (六统一视图): members and alliances per
--- period, merged from the stored monthly states.
+-- period, read from the roll-ups refresh_unification() stores (52_*): no
+-- merging or item-level work at read time, only joins to names and
+-- configuration (member weighting, dimension weights, grades), which thus
+-- take effect without a refresh.  The audit view unification_item_result
+-- unnests the compact trail.
 
 -- Views for BI tools ---------------------------------------------------------
 
 CREATE VIEW medalliance.unification_member AS
-WITH periods AS (
-    SELECT s.scheme_code, s.alliance_id, s.institution_id, s.state, s.member_volume, g.grain,
-           date_trunc(g.grain, s.period_start)::date AS period_start
-    FROM medalliance.unification_state s
-    CROSS JOIN (VALUES ('month'), ('quarter'), ('year')) AS g(grain)
-), merged AS (
-    SELECT p.scheme_code, p.alliance_id, p.institution_id, p.period_start, p.grain,
-           medalliance.compliance_agg(p.state) AS state, sum(p.member_volume)::bigint AS member_volume,
-           count(*)::integer AS months_with_data
-    FROM periods p
-    GROUP BY 1, 2, 3, 4, 5
-), counted AS (
-    SELECT m.*, d.dimension_code, d.dimension_no, d.name_zh, d.name_en,
-           medalliance.dimension_score(m.state, d.dimension_no) AS score,
-           medalliance.items_assessed(m.state, d.dimension_no) AS items_assessed,
-           medalliance.items_met(m.state, d.dimension_no) AS items_met,
-           medalliance.items_not_assessed(m.state, d.dimension_no) AS items_not_assessed
-    FROM merged m
-    JOIN medalliance.unification_dimension d ON d.scheme_code = m.scheme_code
-)
-SELECT c.scheme_code, c.alliance_id, a.alliance_name, c.institution_id, i.institution_name, i.institution_level,
-       c.period_start, c.grain, c.months_with_data,
-       c.dimension_code, c.dimension_no, c.name_zh AS dimension_name_zh, c.name_en AS dimension_name_en,
-       c.score, c.items_assessed, c.items_met, c.items_not_assessed,
-       c.items_assessed + c.items_not_assessed AS items_total,
-       c.items_assessed::double precision / (c.items_assessed + c.items_not_assessed) AS coverage,
-       CASE WHEN c.items_met < c.items_assessed THEN 'not_met'
-            WHEN c.items_not_assessed = 0 THEN 'met'
+SELECT m.scheme_code, m.alliance_id, a.alliance_name, m.institution_id, i.institution_name, i.institution_level,
+       m.period_start, m.grain, m.months_with_data::integer AS months_with_data,
+       d.dimension_code, d.dimension_no, d.name_zh AS dimension_name_zh, d.name_en AS dimension_name_en,
+       m.score, m.items_assessed::bigint AS items_assessed, m.items_met::bigint AS items_met,
+       m.items_not_assessed::bigint AS items_not_assessed,
+       (m.items_assessed + m.items_not_assessed)::bigint AS items_total,
+       100 * m.items_assessed::double precision / (m.items_assessed + m.items_not_assessed) AS coverage,
+       CASE WHEN m.items_met < m.items_assessed THEN 'not_met'
+            WHEN m.items_not_assessed = 0 THEN 'met'
             ELSE 'not_assessable' END AS status,
-       CASE WHEN c.items_met = c.items_assessed AND c.items_not_assessed > 0
-            THEN format('%s of %s item-months without evidence', c.items_not_assessed,
-                        c.items_assessed + c.items_not_assessed) END AS reason,
-       c.member_volume
-FROM counted c
-JOIN medalliance.alliance a ON a.alliance_id = c.alliance_id
-JOIN medalliance.institution i ON i.institution_id = c.institution_id
-WHERE c.items_assessed + c.items_not_assessed > 0;
+       CASE WHEN m.items_met = m.items_assessed AND m.items_not_assessed > 0
+            THEN format('%s of %s item-months without evidence', m.items_not_assessed,
+                        m.items_assessed + m.items_not_assessed) END AS reason,
+       m.member_volume
+FROM medalliance.unification_member_period m
+JOIN medalliance.unification_dimension d ON d.scheme_code = m.scheme_code AND d.dimension_no = m.dimension_no
+JOIN medalliance.alliance a ON a.alliance_id = m.alliance_id
+JOIN medalliance.institution i ON i.institution_id = m.institution_id;
 COMMENT ON VIEW medalliance.unification_member IS
-    '成员六统一得分 compliance of each member per scheme, period (month, quarter, year) and dimension, merged from the stored monthly states. Item counts are item-months: a quarter counts each item once per month.';
+    '成员六统一得分 compliance of each member per scheme, period (month, quarter, year) and dimension, read from unification_member_period (the stored merge of the monthly states). Item counts are item-months: a quarter counts each item once per month.';
 COMMENT ON COLUMN medalliance.unification_member.scheme_code IS '方案 the checklist scheme.';
 COMMENT ON COLUMN medalliance.unification_member.alliance_id IS '医联体编号 the alliance.';
 COMMENT ON COLUMN medalliance.unification_member.alliance_name IS '医联体名称 the alliance''s name.';
@@ -61,38 +46,30 @@ COMMENT ON COLUMN medalliance.unification_member.items_assessed IS '评估项数
 COMMENT ON COLUMN medalliance.unification_member.items_met IS '达标项数 item-months fully met (score 1).';
 COMMENT ON COLUMN medalliance.unification_member.items_not_assessed IS '未评估项数 item-months without evidence.';
 COMMENT ON COLUMN medalliance.unification_member.items_total IS '应评估项数 item-months on the member''s checklist.';
-COMMENT ON COLUMN medalliance.unification_member.coverage IS '评估覆盖率 items_assessed / items_total, a fraction 0–1.';
+COMMENT ON COLUMN medalliance.unification_member.coverage IS '评估覆盖率 percent 0–100: 100 · items_assessed / items_total.';
 COMMENT ON COLUMN medalliance.unification_member.status IS
     '达标状态 met (every item-month assessed and met: fully compliant), not_met (an assessed item not fully met) or not_assessable (all assessed met, some without evidence).';
 COMMENT ON COLUMN medalliance.unification_member.reason IS '原因 why the dimension is not_assessable.';
 COMMENT ON COLUMN medalliance.unification_member.member_volume IS '成员诊疗量 encounters at the member in the period (its weight under volume weighting).';
 
 CREATE VIEW medalliance.unification_alliance_dimension AS
-SELECT m.scheme_code, m.alliance_id, m.alliance_name, m.period_start, m.grain,
-       m.dimension_code, m.dimension_no, m.dimension_name_zh, m.dimension_name_en,
+SELECT x.scheme_code, x.alliance_id, a.alliance_name, x.period_start, x.grain,
+       d.dimension_code, d.dimension_no, d.name_zh AS dimension_name_zh, d.name_en AS dimension_name_en,
        coalesce(st.member_weighting, 'equal') AS member_weighting,
-       CASE WHEN coalesce(st.member_weighting, 'equal') = 'volume'
-            THEN sum(m.member_volume * m.score) FILTER (WHERE m.score IS NOT NULL)
-                 / nullif(sum(m.member_volume) FILTER (WHERE m.score IS NOT NULL), 0)
-            ELSE avg(m.score) END AS score,
-       count(*)::integer AS members,
-       count(m.score)::integer AS members_scored,
-       (count(*) FILTER (WHERE m.status = 'met'))::integer AS members_fully_compliant,
-       (count(*) FILTER (WHERE m.status = 'met'))::double precision / count(*) AS share_fully_compliant,
-       sum(m.items_assessed)::bigint AS items_assessed,
-       sum(m.items_met)::bigint AS items_met,
-       sum(m.items_not_assessed)::bigint AS items_not_assessed,
-       sum(m.items_total)::bigint AS items_total,
-       sum(m.items_assessed)::double precision / sum(m.items_total) AS coverage,
-       min(m.score) AS min_member_score,
-       max(m.score) AS max_member_score,
-       max(m.months_with_data)::integer AS months_with_data
-FROM medalliance.unification_member m
-LEFT JOIN medalliance.unification_setting st ON st.scheme_code = m.scheme_code
-GROUP BY m.scheme_code, m.alliance_id, m.alliance_name, m.period_start, m.grain,
-         m.dimension_code, m.dimension_no, m.dimension_name_zh, m.dimension_name_en, st.member_weighting;
+       CASE WHEN coalesce(st.member_weighting, 'equal') = 'volume' THEN x.score_volume ELSE x.score_equal END AS score,
+       x.members, x.members_scored, x.members_fully_compliant,
+       100 * x.members_fully_compliant::double precision / x.members AS share_fully_compliant,
+       x.items_assessed, x.items_met, x.items_not_assessed,
+       x.items_assessed + x.items_not_assessed AS items_total,
+       100 * x.items_assessed::double precision / (x.items_assessed + x.items_not_assessed) AS coverage,
+       x.min_member_score, x.max_member_score,
+       x.months_with_data::integer AS months_with_data
+FROM medalliance.unification_alliance_period_dimension x
+JOIN medalliance.unification_dimension d ON d.scheme_code = x.scheme_code AND d.dimension_no = x.dimension_no
+JOIN medalliance.alliance a ON a.alliance_id = x.alliance_id
+LEFT JOIN medalliance.unification_setting st ON st.scheme_code = x.scheme_code;
 COMMENT ON VIEW medalliance.unification_alliance_dimension IS
-    '医联体维度得分 compliance of each alliance per scheme, period and dimension, for any checklist scheme (long form): the mean of its members'' dimension scores (equal weights, or weighted by member volume as unification_setting says), the members fully compliant and the coverage.';
+    '医联体维度得分 compliance of each alliance per scheme, period and dimension, for any checklist scheme (long form): the mean of its members'' dimension scores (equal weights, or weighted by member volume as unification_setting says, both stored in unification_alliance_period_dimension), the members fully compliant and the coverage.';
 COMMENT ON COLUMN medalliance.unification_alliance_dimension.scheme_code IS '方案 the checklist scheme.';
 COMMENT ON COLUMN medalliance.unification_alliance_dimension.alliance_id IS '医联体编号 the alliance.';
 COMMENT ON COLUMN medalliance.unification_alliance_dimension.alliance_name IS '医联体名称 the alliance''s name.';
@@ -110,37 +87,25 @@ COMMENT ON COLUMN medalliance.unification_alliance_dimension.score IS
 COMMENT ON COLUMN medalliance.unification_alliance_dimension.members IS '成员数 members with this dimension on their checklist in the period.';
 COMMENT ON COLUMN medalliance.unification_alliance_dimension.members_scored IS '有得分成员数 members with a score in the dimension.';
 COMMENT ON COLUMN medalliance.unification_alliance_dimension.members_fully_compliant IS '完全达标成员数 members whose every item-month of the dimension was assessed and met.';
-COMMENT ON COLUMN medalliance.unification_alliance_dimension.share_fully_compliant IS '完全达标成员占比 members_fully_compliant / members, a fraction 0–1.';
+COMMENT ON COLUMN medalliance.unification_alliance_dimension.share_fully_compliant IS '完全达标成员占比 percent 0–100: 100 · members_fully_compliant / members.';
 COMMENT ON COLUMN medalliance.unification_alliance_dimension.items_assessed IS '评估项数 member-item-months with evidence.';
 COMMENT ON COLUMN medalliance.unification_alliance_dimension.items_met IS '达标项数 member-item-months fully met.';
 COMMENT ON COLUMN medalliance.unification_alliance_dimension.items_not_assessed IS '未评估项数 member-item-months without evidence.';
 COMMENT ON COLUMN medalliance.unification_alliance_dimension.items_total IS '应评估项数 member-item-months on the checklists.';
-COMMENT ON COLUMN medalliance.unification_alliance_dimension.coverage IS '评估覆盖率 items_assessed / items_total, a fraction 0–1.';
+COMMENT ON COLUMN medalliance.unification_alliance_dimension.coverage IS '评估覆盖率 percent 0–100: 100 · items_assessed / items_total.';
 COMMENT ON COLUMN medalliance.unification_alliance_dimension.min_member_score IS '成员最低分 the lowest member score in the dimension.';
 COMMENT ON COLUMN medalliance.unification_alliance_dimension.max_member_score IS '成员最高分 the highest member score in the dimension.';
 
 CREATE VIEW medalliance.unification_missing_evidence AS
-WITH periods AS (
-    SELECT r.scheme_code, r.alliance_id, r.institution_id, r.item_code, r.score_fraction, g.grain,
-           date_trunc(g.grain, r.period_start)::date AS period_start
-    FROM medalliance.unification_item_result r
-    CROSS JOIN (VALUES ('month'), ('quarter'), ('year')) AS g(grain)
-)
-SELECT p.scheme_code, p.alliance_id, a.alliance_name, p.period_start, p.grain, p.item_code,
+SELECT e.scheme_code, e.alliance_id, a.alliance_name, e.period_start, e.grain, e.item_code,
        it.dimension_code, it.text_zh AS item_text_zh, it.text_en AS item_text_en, it.evidence_kind,
-       (count(DISTINCT p.institution_id) FILTER (WHERE p.score_fraction IS NULL))::integer AS members_without_evidence,
-       (count(DISTINCT p.institution_id))::integer AS members,
-       (count(*) FILTER (WHERE p.score_fraction IS NULL))::integer AS member_months_without_evidence,
-       count(*)::integer AS member_months,
-       count(p.score_fraction) = 0 AS never_assessed
-FROM periods p
-JOIN medalliance.unification_item it ON it.scheme_code = p.scheme_code AND it.item_code = p.item_code
-JOIN medalliance.alliance a ON a.alliance_id = p.alliance_id
-GROUP BY p.scheme_code, p.alliance_id, a.alliance_name, p.period_start, p.grain, p.item_code,
-         it.dimension_code, it.text_zh, it.text_en, it.evidence_kind
-HAVING count(*) FILTER (WHERE p.score_fraction IS NULL) > 0;
+       e.members_without_evidence, e.members, e.member_months_without_evidence, e.member_months,
+       e.never_assessed
+FROM medalliance.unification_missing_period e
+JOIN medalliance.unification_item it ON it.scheme_code = e.scheme_code AND it.item_code = e.item_code
+JOIN medalliance.alliance a ON a.alliance_id = e.alliance_id;
 COMMENT ON VIEW medalliance.unification_missing_evidence IS
-    '缺少佐证项目 checklist items without evidence for at least one member-month of the period, per alliance: what to collect.';
+    '缺少佐证项目 checklist items without evidence for at least one member-month of the period, per alliance: what to collect (stored in unification_missing_period).';
 COMMENT ON COLUMN medalliance.unification_missing_evidence.scheme_code IS '方案 the checklist scheme.';
 COMMENT ON COLUMN medalliance.unification_missing_evidence.alliance_id IS '医联体编号 the alliance.';
 COMMENT ON COLUMN medalliance.unification_missing_evidence.alliance_name IS '医联体名称 the alliance''s name.';
@@ -177,21 +142,10 @@ WITH dims AS (
            (array_agg(x.dimension_code ORDER BY x.score, x.dimension_no) FILTER (WHERE x.score IS NOT NULL))[1]
                AS weakest_dimension,
            min(x.score) AS weakest_score,
-           sum(x.items_assessed)::double precision / sum(x.items_total) AS coverage,
+           100 * sum(x.items_assessed)::double precision / sum(x.items_total) AS coverage,
            max(x.months_with_data)::integer AS months_with_data
     FROM dims x
     GROUP BY x.scheme_code, x.alliance_id, x.alliance_name, x.period_start, x.grain
-), member_status AS (
-    SELECT m.scheme_code, m.alliance_id, m.period_start, m.grain, m.institution_id,
-           bool_and(m.status = 'met') AS fully_compliant
-    FROM medalliance.unification_member m
-    GROUP BY m.scheme_code, m.alliance_id, m.period_start, m.grain, m.institution_id
-), members AS (
-    SELECT ms.scheme_code, ms.alliance_id, ms.period_start, ms.grain,
-           count(*)::integer AS members,
-           (count(*) FILTER (WHERE ms.fully_compliant))::integer AS members_fully_compliant
-    FROM member_status ms
-    GROUP BY ms.scheme_code, ms.alliance_id, ms.period_start, ms.grain
 )
 SELECT s.scheme_code, s.alliance_id, s.alliance_name, s.period_start, s.grain,
        s.administration_score, s.personnel_score, s.finance_score, s.quality_score,
@@ -203,16 +157,12 @@ SELECT s.scheme_code, s.alliance_id, s.alliance_name, s.period_start, s.grain,
        s.dimensions_scored, s.dimensions,
        s.weakest_dimension, s.weakest_score,
        mb.members, mb.members_fully_compliant,
-       mb.members_fully_compliant::double precision / mb.members AS share_fully_compliant,
+       100 * mb.members_fully_compliant::double precision / mb.members AS share_fully_compliant,
        s.coverage,
-       (SELECT string_agg(e.item_code, ', ' ORDER BY it.dimension_code, e.item_code)
-        FROM medalliance.unification_missing_evidence e
-        JOIN medalliance.unification_item it ON it.scheme_code = e.scheme_code AND it.item_code = e.item_code
-        WHERE e.scheme_code = s.scheme_code AND e.alliance_id = s.alliance_id
-          AND e.period_start = s.period_start AND e.grain = s.grain AND e.never_assessed) AS items_without_evidence,
+       mb.items_without_evidence,
        s.months_with_data
 FROM alliance_scores s
-JOIN members mb USING (scheme_code, alliance_id, period_start, grain);
+JOIN medalliance.unification_alliance_period mb USING (scheme_code, alliance_id, period_start, grain);
 COMMENT ON VIEW medalliance.unification_alliance IS
     '医联体六统一评价 compliance of each alliance per scheme and period: the six-unification dimension scores as columns (NULL for schemes without that dimension; other schemes in unification_alliance_dimension), the weighted overall score, the grade, the weakest dimension, the members fully compliant in every dimension, the coverage and the items without any evidence.';
 COMMENT ON COLUMN medalliance.unification_alliance.scheme_code IS '方案 the checklist scheme.';
@@ -237,9 +187,48 @@ COMMENT ON COLUMN medalliance.unification_alliance.weakest_dimension IS '最弱�
 COMMENT ON COLUMN medalliance.unification_alliance.weakest_score IS '最弱维度得分 its score.';
 COMMENT ON COLUMN medalliance.unification_alliance.members IS '成员数 members assessed in the period.';
 COMMENT ON COLUMN medalliance.unification_alliance.members_fully_compliant IS '完全达标成员数 members fully compliant (status met) in every dimension on their checklist.';
-COMMENT ON COLUMN medalliance.unification_alliance.share_fully_compliant IS '完全达标成员占比 members_fully_compliant / members, a fraction 0–1.';
-COMMENT ON COLUMN medalliance.unification_alliance.coverage IS '评估覆盖率 member-item-months assessed / on the checklists, a fraction 0–1.';
+COMMENT ON COLUMN medalliance.unification_alliance.share_fully_compliant IS '完全达标成员占比 percent 0–100: 100 · members_fully_compliant / members.';
+COMMENT ON COLUMN medalliance.unification_alliance.coverage IS '评估覆盖率 percent 0–100: 100 · member-item-months assessed / on the checklists.';
 COMMENT ON COLUMN medalliance.unification_alliance.items_without_evidence IS '无佐证项目 items with no evidence for any member in any month of the period, comma-separated.';
+
+CREATE VIEW medalliance.unification_item_result AS
+SELECT t.scheme_code, t.alliance_id, t.institution_id, t.period_start, k.item_code,
+       u.score::numeric AS score_fraction,
+       u.measure::numeric AS measure,
+       CASE u.source WHEN 'm' THEN 'member' WHEN 'a' THEN 'alliance' WHEN 'r' THEN 'rule' ELSE 'none' END
+           AS evidence_source,
+       (t.period_start - make_interval(months => u.evidence_age))::date AS evidence_period,
+       CASE WHEN u.score IS NULL AND u.source = 'r' THEN coalesce(rl.not_assessed_reason, 'no facts in the month')
+            WHEN u.score IS NULL
+            THEN format('no %s evidence in force (valid %s months)', it.evidence_code, it.valid_months) END AS reason,
+       t.refresh_id,
+       it.dimension_code,
+       it.weight AS item_weight,
+       it.weight * (1 - u.score::double precision) AS weight_lost
+FROM medalliance.unification_item_trail t
+CROSS JOIN LATERAL unnest(t.item_keys, t.scores, t.measures, string_to_array(t.sources, NULL), t.evidence_ages)
+    AS u(item_key, score, measure, source, evidence_age)
+JOIN medalliance.unification_item_key k ON k.item_key = u.item_key
+JOIN medalliance.unification_item it ON it.scheme_code = k.scheme_code AND it.item_code = k.item_code
+LEFT JOIN medalliance.unification_rule rl ON rl.rule_code = it.rule_code;
+COMMENT ON VIEW medalliance.unification_item_result IS
+    '清单项目结果 item results, the audit trail behind every score: per scheme, alliance, member, month and checklist item, the score in [0, 1] (NULL: not assessed, with the reason), where it came from and the weight it lost. Unnests unification_item_trail (scores and measures kept as real, about 7 significant digits); filter on institution_id and period_start.';
+COMMENT ON COLUMN medalliance.unification_item_result.scheme_code IS '方案 the checklist scheme.';
+COMMENT ON COLUMN medalliance.unification_item_result.alliance_id IS '医联体 the alliance.';
+COMMENT ON COLUMN medalliance.unification_item_result.institution_id IS '成员机构 the member.';
+COMMENT ON COLUMN medalliance.unification_item_result.period_start IS '月份 the month (first day).';
+COMMENT ON COLUMN medalliance.unification_item_result.item_code IS '清单项目 the item.';
+COMMENT ON COLUMN medalliance.unification_item_result.score_fraction IS '项目得分 c as a fraction in [0, 1] (views show scores 0–100): 1 met, 0.5 partial, 0 absent (or the attested value); NULL when not assessed.';
+COMMENT ON COLUMN medalliance.unification_item_result.measure IS '派生度量 for derived items, the rule''s measure, a fraction in [0, 1], compared with the threshold.';
+COMMENT ON COLUMN medalliance.unification_item_result.evidence_source IS
+    '佐证来源 member (the member''s own evidence row), alliance (the alliance-level row), rule (derived from facts) or none.';
+COMMENT ON COLUMN medalliance.unification_item_result.evidence_period IS '佐证月份 for attested items, the month of the evidence row used.';
+COMMENT ON COLUMN medalliance.unification_item_result.reason IS '未评估原因 why the item was not assessed (from the item''s and rule''s current configuration).';
+COMMENT ON COLUMN medalliance.unification_item_result.refresh_id IS '刷新编号 the refresh that wrote the row.';
+COMMENT ON COLUMN medalliance.unification_item_result.dimension_code IS '维度 the item''s dimension.';
+COMMENT ON COLUMN medalliance.unification_item_result.item_weight IS '项目权重 the item''s weight w in its dimension''s score.';
+COMMENT ON COLUMN medalliance.unification_item_result.weight_lost IS '失分权重 w·(1 − c): the weight the item lost (NULL when not assessed); the dimension score is 100·(1 − Σ weight_lost / Σ w) over the assessed items.';
 
 GRANT SELECT ON medalliance.unification_member, medalliance.unification_alliance_dimension,
                 medalliance.unification_alliance, medalliance.unification_missing_evidence TO medalliance_reader;
+GRANT SELECT ON medalliance.unification_item_result TO medalliance_analyst;

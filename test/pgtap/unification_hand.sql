@@ -94,7 +94,7 @@ SELECT is_empty(
     'member dimension scores of March as worked out by hand');
 SELECT is((SELECT coverage FROM unification_member WHERE scheme_code = 'hand_check' AND grain = 'month'
              AND period_start = '2024-03-01' AND institution_id = 1202 AND dimension_code = 'staffing'),
-          0.5::float8, '1202 staffing coverage: 1 of 2 items assessed');
+          50::float8, '1202 staffing coverage: 1 of 2 items assessed, in percent');
 SELECT is((SELECT reason FROM unification_member WHERE scheme_code = 'hand_check' AND grain = 'month'
              AND period_start = '2024-03-01' AND institution_id = 1101 AND dimension_code = 'governance'),
           '1 of 2 item-months without evidence', 'a not_assessable dimension says why');
@@ -129,13 +129,13 @@ SELECT is_empty(
 --           alliance 2: 1201 3 of 5, 1202 4 of 8, 1203 4 of 6 → 11/19.
 -- Weakest: alliance 1 platform (50), alliance 2 staffing (0).  Fully compliant in every
 -- dimension: none (1102 is not_met in staffing).  Never assessed in alliance 2: g_committee, s_recruit.
-SELECT ok((SELECT abs(overall_score - 2875.0 / 45) < 1e-9 AND grade = 'C' AND abs(coverage - 20.0 / 21) < 1e-12
+SELECT ok((SELECT abs(overall_score - 2875.0 / 45) < 1e-9 AND grade = 'C' AND abs(coverage - 2000.0 / 21) < 1e-10
                   AND weakest_dimension = 'platform' AND weakest_score = 50 AND members = 3
                   AND members_fully_compliant = 0 AND items_without_evidence IS NULL
            FROM unification_alliance WHERE scheme_code = 'hand_check' AND alliance_id = 1
              AND grain = 'month' AND period_start = '2024-03-01'),
           'alliance 1, March: overall 2875/45, grade C, coverage 20/21, weakest platform');
-SELECT ok((SELECT abs(overall_score - 775.0 / 15) < 1e-9 AND grade = 'D' AND abs(coverage - 11.0 / 19) < 1e-12
+SELECT ok((SELECT abs(overall_score - 775.0 / 15) < 1e-9 AND grade = 'D' AND abs(coverage - 1100.0 / 19) < 1e-10
                   AND weakest_dimension = 'staffing' AND weakest_score = 0
                   AND items_without_evidence = 'g_committee, s_recruit'
            FROM unification_alliance WHERE scheme_code = 'hand_check' AND alliance_id = 2

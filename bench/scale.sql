@@ -1,0 +1,140 @@
+-- Driven by bench/scale.sh (psql variable scale).  Prints one table:
+-- figure, value, unit, target (the targets of issue 11 are for scale 1).
+\set ON_ERROR_STOP on
+-- layers: a comma-separated list to refresh only some layers (default: all).
+\if :{?layers}
+\else
+\set layers ''
+\endif
+SET search_path = medalliance, medalliance_demo, public;
+CREATE TEMP TABLE bench_figure (n serial, figure text, value numeric, unit text, target text);
+CREATE FUNCTION pg_temp.clock() RETURNS float8 LANGUAGE sql VOLATILE AS
+    $$SELECT extract(epoch FROM clock_timestamp())::float8$$;
+-- Server-side execution time of a query, in ms (EXPLAIN ANALYZE, rows not sent).
+CREATE FUNCTION pg_temp.exec_ms(q text) RETURNS numeric LANGUAGE plpgsql AS $$
+DECLARE l text; ms numeric;
+BEGIN
+    FOR l IN EXECUTE 'EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON) ' || q LOOP
+        IF l LIKE 'Execution Time:%' THEN ms := substring(l FROM '([0-9.]+) ms')::numeric; END IF;
+    END LOOP;
+    RETURN round(ms, 1);
+END $$;
+
+\echo '== generate_demo_province(' :scale ', 1)'
+SELECT pg_temp.clock() AS t0 \gset
+SELECT count(*) AS tables FROM generate_demo_province(:scale, 1) \gset
+SELECT pg_temp.clock() AS t1 \gset
+INSERT INTO bench_figure (figure, value, unit, target)
+VALUES ('generate_demo_province', round((:t1 - :t0)::numeric, 1), 's', '≤ 300 s at scale 1'),
+       ('encounters generated', (SELECT count(*) FROM encounter), 'rows', '≈ 120 M at scale 1 (two years)');
+VACUUM ANALYZE;
+CHECKPOINT;
+
+-- Refresh: every layer whose function is installed, a full year then one month.
+CREATE TEMP TABLE bench_layer AS
+SELECT r.layer, r.layer_no, r.refreshed_by FROM refresh_layer r
+WHERE (:'layers' = '' OR r.layer = ANY (string_to_array(:'layers', ',')))
+  AND (to_regprocedure(format('medalliance.%I(date, date)', r.refreshed_by)) IS NOT NULL
+   OR to_regprocedure(format('medalliance.%I(date, date, text[])', r.refreshed_by)) IS NOT NULL);
+CREATE TEMP TABLE bench_mark (layer text, span text, at timestamptz DEFAULT clock_timestamp());
+\echo '== refresh, 2024 then December 2024'
+SELECT x.q FROM bench_layer l,
+     (VALUES (1, 'year', date '2024-01-01', date '2024-12-31'), (2, 'month', date '2024-12-01', date '2024-12-31')) s(o, span, f, t),
+     LATERAL (VALUES (1, format('INSERT INTO bench_mark (layer, span) VALUES (%L, %L)', l.layer, s.span || ' start')),
+                     (2, format('SELECT medalliance.%I(%L, %L)', l.refreshed_by, s.f, s.t)),
+                     (3, format('INSERT INTO bench_mark (layer, span) VALUES (%L, %L)', l.layer, s.span || ' end'))) x(k, q)
+ORDER BY s.o, l.layer_no, x.k \gexec
+CREATE TEMP TABLE bench_refresh AS
+SELECT b.layer, split_part(b.span, ' ', 1) AS span, extract(epoch FROM e.at - b.at)::numeric AS seconds
+FROM bench_mark b JOIN bench_mark e ON e.layer = b.layer AND e.span = split_part(b.span, ' ', 1) || ' end'
+WHERE b.span LIKE '% start';
+INSERT INTO bench_figure (figure, value, unit, target)
+SELECT format('refresh %s, %s', r.layer, CASE r.span WHEN 'year' THEN 'year 2024' ELSE 'month 2024-12' END),
+       round(r.seconds, 2), 's', NULL
+FROM bench_refresh r JOIN bench_layer l USING (layer) ORDER BY r.span DESC, l.layer_no;
+INSERT INTO bench_figure (figure, value, unit, target)
+SELECT format('refresh all layers, %s', CASE r.span WHEN 'year' THEN 'year 2024' ELSE 'month 2024-12' END),
+       round(sum(r.seconds), 2), 's', CASE r.span WHEN 'year' THEN '≤ 90 s at scale 1' ELSE '≤ 10 s at scale 1' END
+FROM bench_refresh r GROUP BY r.span ORDER BY r.span DESC;
+VACUUM ANALYZE;
+
+-- Views: warm server-side time of the whole view and of one alliance (or unit) and year.
+\echo '== views'
+SELECT set_config('bench.one_alliance', min(alliance_id)::text, false) IS NOT NULL AS ok
+FROM alliance WHERE alliance_kind = 'county_medical_community' \gset
+CREATE TEMP TABLE bench_view AS
+SELECT c.relname AS view_name,
+       EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'alliance_id') AS by_alliance,
+       EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'unit_id') AS by_unit,
+       EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'period_start') AS by_period
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = 'medalliance' AND c.relkind = 'v'
+  AND has_table_privilege('medalliance_analyst', c.oid, 'SELECT');
+DO $$
+DECLARE v record; q text; ms numeric;
+BEGIN
+    FOR v IN SELECT * FROM bench_view ORDER BY view_name LOOP
+        q := format('SELECT * FROM medalliance.%I', v.view_name);
+        PERFORM pg_temp.exec_ms(q);
+        ms := pg_temp.exec_ms(q);
+        INSERT INTO bench_figure (figure, value, unit, target)
+        VALUES (format('view %s, SELECT *', v.view_name), ms, 'ms', '≤ 500 ms at scale 1');
+        q := NULL;
+        IF v.by_alliance THEN
+            q := format('SELECT * FROM medalliance.%I WHERE alliance_id = %s', v.view_name,
+                        current_setting('bench.one_alliance'));
+        ELSIF v.by_unit THEN
+            q := format('SELECT * FROM medalliance.%I WHERE unit_level = %L AND unit_id = %s', v.view_name,
+                        'alliance', current_setting('bench.one_alliance'));
+        END IF;
+        IF q IS NOT NULL THEN
+            IF v.by_period THEN
+                q := q || format(' AND period_start >= %L AND period_start < %L', '2024-01-01', '2025-01-01');
+            END IF;
+            PERFORM pg_temp.exec_ms(q);
+            ms := pg_temp.exec_ms(q);
+            INSERT INTO bench_figure (figure, value, unit, target)
+            VALUES (format('view %s, one alliance and year', v.view_name), ms, 'ms', '≤ 50 ms at scale 1');
+        END IF;
+    END LOOP;
+END $$;
+
+-- Stored tables: those the refreshes write (a refresh_id column); bytes per
+-- row, indexes and TOAST included.
+\echo '== stored tables'
+DO $$
+DECLARE t record; n bigint;
+BEGIN
+    FOR t IN SELECT c.oid::regclass AS rel, c.relname FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace
+             WHERE ns.nspname = 'medalliance' AND c.relkind = 'r'
+               AND c.relname <> 'refresh_log'
+               AND EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'refresh_id')
+             ORDER BY c.relname LOOP
+        EXECUTE format('SELECT count(*) FROM %s', t.rel) INTO n;
+        INSERT INTO bench_figure (figure, value, unit, target)
+        VALUES (format('table %s, rows', t.relname), n, 'rows', NULL),
+               (format('table %s, total size', t.relname), round(pg_total_relation_size(t.rel) / 1048576.0, 1), 'MB', NULL),
+               (format('table %s, bytes per row', t.relname),
+                round(pg_total_relation_size(t.rel)::numeric / nullif(n, 0), 1), 'B', NULL);
+    END LOOP;
+END $$;
+-- The six-unification audit trail per member-item-month.
+DO $$
+DECLARE n bigint; bytes bigint;
+BEGIN
+    IF to_regclass('medalliance.unification_item_trail') IS NOT NULL THEN
+        EXECUTE 'SELECT sum(cardinality(item_keys)) FROM medalliance.unification_item_trail' INTO n;
+        bytes := pg_total_relation_size('medalliance.unification_item_trail');
+    ELSE
+        EXECUTE 'SELECT count(*) FROM medalliance.unification_item_result' INTO n;
+        bytes := pg_total_relation_size('medalliance.unification_item_result');
+    END IF;
+    INSERT INTO bench_figure (figure, value, unit, target)
+    VALUES ('six-unification audit trail, bytes per member-item-month', round(bytes::numeric / nullif(n, 0), 1), 'B',
+            '≥ 5× below one unification_item_result row per member-item-month (former design)');
+END $$;
+INSERT INTO bench_figure (figure, value, unit, target)
+VALUES ('database size', round(pg_database_size(current_database()) / 1048576.0, 1), 'MB', NULL);
+
+\echo '== figures (scale' :scale ')'
+SELECT figure, value, unit, target FROM bench_figure ORDER BY n;
