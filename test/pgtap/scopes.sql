@@ -247,14 +247,6 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION pg_temp.owner_count(rel regclass, filter text) RETURNS bigint LANGUAGE plpgsql AS $$
-DECLARE n bigint;
-BEGIN
-    EXECUTE format('SELECT count(*) FROM %s WHERE %s', rel, filter) INTO n;
-    RETURN n;
-END
-$$;
-
 -- The relations compared: what the viewer may read, and (for row-level
 -- security on the facts and states themselves, which a viewer is not
 -- granted) every table with a unit key, granted for this test only.
@@ -271,58 +263,68 @@ SELECT rel, relkind FROM viewer_readable
 UNION SELECT tbl, 'r' FROM unit_key_table;
 SELECT format('GRANT SELECT ON %s TO medalliance_viewer', k.tbl) FROM unit_key_table k \gexec
 
-CREATE TEMP TABLE totals AS SELECT c.rel, c.relkind, pg_temp.owner_count(c.rel, 'true') AS total FROM compared c;
+-- One read of each table or view as the owner gives its total and, for each
+-- scope, the rows the filter keeps; one read as each viewer gives what it
+-- sees.  Views are compared row by row (a digest of the sorted rows, with
+-- floating-point columns to 8 decimals: a sum over the same rows in another
+-- order may differ in its last bits), tables by count.  One column is left
+-- out: referral_detail.within_alliance says whether both ends were members of
+-- one alliance, and for a viewer only the alliances it sees count (README,
+-- "Scopes").
+CREATE FUNCTION pg_temp.row_text(rel regclass) RETURNS text LANGUAGE sql AS $$
+    SELECT 'ROW(' || string_agg(CASE WHEN a.atttypid IN ('float4'::regtype, 'float8'::regtype)
+                                     THEN format('round(x.%I::numeric, 8)', a.attname)
+                                     ELSE format('x.%I', a.attname) END, ', ' ORDER BY a.attnum) || ')::text'
+    FROM pg_attribute a WHERE a.attrelid = rel AND a.attnum > 0 AND NOT a.attisdropped
+      AND NOT (rel = 'medalliance.referral_detail'::regclass AND a.attname = 'within_alliance')
+$$;
+CREATE FUNCTION pg_temp.seen_sql(rel regclass, relkind "char") RETURNS text LANGUAGE sql AS $$
+    SELECT CASE WHEN relkind = 'v'
+                THEN format('SELECT count(*) || ''|'' || coalesce(md5(string_agg(r, E''\n'' ORDER BY r)), '''') FROM (SELECT %s AS r FROM %s x) d',
+                            pg_temp.row_text(rel), rel)
+                ELSE format('SELECT count(*) FROM %s', rel) END
+$$;
+CREATE FUNCTION pg_temp.owner_read(rel regclass, relkind "char") RETURNS text[] LANGUAGE plpgsql AS $$
+DECLARE
+    parts text[] := '{}';
+    scope text;
+    r     text[];
+BEGIN
+    FOREACH scope IN ARRAY ARRAY['alliance', 'region', 'none'] LOOP
+        parts := parts || CASE WHEN relkind = 'v'
+            THEN format('count(*) FILTER (WHERE %1$s) || ''|'' || coalesce(md5(string_agg(r, E''\n'' ORDER BY r) FILTER (WHERE %1$s)), '''')',
+                        pg_temp.expected_filter(rel, scope))
+            ELSE format('(count(*) FILTER (WHERE %s))::text', pg_temp.expected_filter(rel, scope)) END;
+    END LOOP;
+    EXECUTE format('SELECT ARRAY[count(*)::text, %s] FROM (SELECT x.*, %s AS r FROM %s x) x',
+                   array_to_string(parts, ', '), CASE WHEN relkind = 'v' THEN pg_temp.row_text(rel) ELSE 'NULL::text' END, rel)
+    INTO r;
+    RETURN r;
+END
+$$;
+CREATE TEMP TABLE owner_read AS SELECT c.rel, c.relkind, pg_temp.owner_read(c.rel, c.relkind) AS r FROM compared c;
 CREATE TEMP TABLE counted AS
-SELECT t.rel, t.relkind, s.scope, t.total,
-       pg_temp.owner_count(t.rel, pg_temp.expected_filter(t.rel, s.scope)) AS expected,
-       pg_temp.as_role(s.who, format('SELECT count(*) FROM %s', t.rel)) AS seen, s.who,
-       pg_temp.expected_filter(t.rel, s.scope) <> 'true' AS keyed
-FROM totals t
-CROSS JOIN (VALUES ('alliance', 'scope_test_alliance'), ('region', 'scope_test_region'),
-                   ('none', 'scope_test_unscoped')) AS s(scope, who);
+SELECT o.rel, o.relkind, s.scope, o.r[1]::bigint AS total,
+       split_part(o.r[s.i + 1], '|', 1)::bigint AS expected, o.r[s.i + 1] AS expected_rows,
+       pg_temp.as_role(s.who, pg_temp.seen_sql(o.rel, o.relkind)) AS seen, s.who,
+       pg_temp.expected_filter(o.rel, s.scope) <> 'true' AS keyed
+FROM owner_read o
+CROSS JOIN (VALUES (1, 'alliance', 'scope_test_alliance'), (2, 'region', 'scope_test_region'),
+                   (3, 'none', 'scope_test_unscoped')) AS s(i, scope, who);
 
 SELECT is_empty($$
-    SELECT rel, total, expected, seen FROM counted WHERE scope = 'alliance' AND seen IS DISTINCT FROM expected::text
-$$, 'the viewer scoped to one alliance sees in every table and view exactly the rows of its alliance');
+    SELECT rel, total, expected_rows, seen FROM counted WHERE scope = 'alliance' AND seen IS DISTINCT FROM expected_rows
+$$, 'the viewer scoped to one alliance sees in every table and view exactly the rows of its alliance (views row by row)');
 SELECT is_empty($$
-    SELECT rel, total, expected, seen FROM counted WHERE scope = 'region' AND seen IS DISTINCT FROM expected::text
-$$, 'the viewer scoped to one city sees in every table and view exactly the rows of its units');
+    SELECT rel, total, expected_rows, seen FROM counted WHERE scope = 'region' AND seen IS DISTINCT FROM expected_rows
+$$, 'the viewer scoped to one city sees in every table and view exactly the rows of its units (views row by row)');
 SELECT is_empty($$
-    SELECT rel, total, expected, seen FROM counted WHERE scope = 'none' AND seen IS DISTINCT FROM expected::text
-$$, 'a viewer without a scope sees only rows that name no unit (regional targets that apply everywhere)');
+    SELECT rel, total, expected_rows, seen FROM counted WHERE scope = 'none' AND seen IS DISTINCT FROM expected_rows
+$$, 'a viewer without a scope sees only rows that name no unit (targets that apply everywhere)');
 SELECT is_empty($$
     SELECT rel, expected FROM counted WHERE scope = 'none' AND keyed AND expected > 0
       AND rel <> 'medalliance.indicator_target'::regclass
 $$, 'the only such rows are the general targets of indicator_target');
-
--- Not only as many rows: the same rows, value for value (floating-point
--- columns to 8 decimals: a sum over the same rows in another order may differ
--- in its last bits).  One column is left out: referral_detail.within_alliance
--- says whether both ends were members of one alliance, and for a viewer only
--- the alliances it sees count (README, "Scopes").
-
-CREATE FUNCTION pg_temp.digest_sql(rel regclass, filter text) RETURNS text LANGUAGE sql AS $$
-    SELECT format('SELECT md5(string_agg(r, E''\n'' ORDER BY r)) FROM (SELECT ROW(%s)::text AS r FROM %s WHERE %s) d',
-                  string_agg(CASE WHEN a.atttypid IN ('float4'::regtype, 'float8'::regtype)
-                                  THEN format('round(%I::numeric, 8)', a.attname) ELSE quote_ident(a.attname) END,
-                             ', ' ORDER BY a.attnum),
-                  rel, filter)
-    FROM pg_attribute a WHERE a.attrelid = rel AND a.attnum > 0 AND NOT a.attisdropped
-      AND NOT (rel = 'medalliance.referral_detail'::regclass AND a.attname = 'within_alliance')
-$$;
-CREATE FUNCTION pg_temp.owner_value(sql text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE v text;
-BEGIN
-    EXECUTE sql INTO v;
-    RETURN v;
-END
-$$;
-SELECT is_empty($$
-    SELECT rel, scope, expected FROM counted
-    WHERE relkind = 'v' AND scope IN ('alliance', 'region') AND total < 100000
-      AND pg_temp.as_role(who, pg_temp.digest_sql(rel, 'true'))
-          IS DISTINCT FROM pg_temp.owner_value(pg_temp.digest_sql(rel, pg_temp.expected_filter(rel, scope)))
-$$, 'and each view under 100,000 rows gives a scoped viewer the same rows, value for value, as the owner''s filtered');
 -- the checks are not vacuous: the scopes keep some rows and drop others
 SELECT is_empty($$
     SELECT rel, scope, total, expected FROM counted
@@ -377,8 +379,8 @@ $$;
 SELECT is_empty($$
     SELECT c.rel, c.total FROM counted c
     WHERE c.scope = 'alliance' AND c.relkind = 'v' AND has_table_privilege('medalliance_reader', c.rel, 'SELECT')
-      AND pg_temp.reader_count(c.rel) <> c.total
-$$, 'a reader sees every row of every view');
+      AND c.total < 100000 AND pg_temp.reader_count(c.rel) <> c.total
+$$, 'a reader sees every row of every view (those under 100,000 rows: the analyst''s pass read them all)');
 
 -- A role without grants (PUBLIC) sees nothing.
 SELECT is(pg_temp.as_role('scope_test_nobody', 'SELECT count(*) FROM medalliance.indicator_value'),
