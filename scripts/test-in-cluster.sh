@@ -37,6 +37,17 @@ if [ $prove_rc -ne 0 ] && [ "$tap_failed" -eq 0 ]; then tap_failed=1; fi
 # the kernel src/NAME.c in plain C; test/unit/NAME_test.py checks the sources.
 unit_ok=0; unit_failed=0
 mkdir -p "$out/unit"
+count_tap() {   # test file, its TAP output
+    local t=$1 tap=$2 ok bad planned
+    ok=$(grep -c '^ok ' "$tap" || true)
+    bad=$(grep -c '^not ok ' "$tap" || true)
+    planned=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$tap" | tail -1)
+    # a plan that was not printed, or not kept, is one more failure
+    if [ -z "$planned" ] || [ $((ok + bad)) -ne "$planned" ]; then bad=$((bad + 1)); fi
+    grep '^not ok' "$tap" || true
+    echo "$t: ${ok} passed, ${bad} failed"
+    unit_ok=$((unit_ok + ok)); unit_failed=$((unit_failed + bad))
+}
 for t in test/unit/*_test.c test/unit/*_test.py; do
     [ -e "$t" ] || continue
     name=$(basename "$t"); name=${name%_test.*}
@@ -46,15 +57,24 @@ for t in test/unit/*_test.c test/unit/*_test.py; do
                  && "$out/unit/$name" > "$out/unit/$name.tap" ;;
         *.py) /usr/bin/python3 "$t" > "$out/unit/$name.tap" ;;
     esac
-    ok=$(grep -c '^ok ' "$out/unit/$name.tap" || true)
-    bad=$(grep -c '^not ok ' "$out/unit/$name.tap" || true)
-    planned=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$out/unit/$name.tap" | tail -1)
-    # a plan that was not printed, or not kept, is one more failure
-    if [ -z "$planned" ] || [ $((ok + bad)) -ne "$planned" ]; then bad=$((bad + 1)); fi
-    grep '^not ok' "$out/unit/$name.tap" || true
-    echo "$t: ${ok} passed, ${bad} failed"
-    unit_ok=$((unit_ok + ok)); unit_failed=$((unit_failed + bad))
+    count_tap "$t" "$out/unit/$name.tap"
 done
+
+# Operations and fuzzing, each a script printing TAP with its figures as
+# comments: test/ops/*.sh (dump/restore, DROP and CREATE EXTENSION),
+# test/fuzz/*.sh (the SQL fuzz harness, the libFuzzer harnesses).
+# MEDALLIANCE_OPS_TESTS=0 leaves them out (scripts/valgrind.sh does).
+if [ "${MEDALLIANCE_OPS_TESTS:-1}" = 1 ]; then
+    for t in test/ops/*.sh test/fuzz/*.sh; do
+        [ -e "$t" ] || continue
+        name=$(basename "$t" .sh)
+        started=$(date +%s)
+        bash "$t" > "$out/unit/$name.tap" 2>&1
+        grep '^#' "$out/unit/$name.tap" | head -n 60
+        count_tap "$t" "$out/unit/$name.tap"
+        echo "$t: $(( $(date +%s) - started )) s"
+    done
+fi
 
 passed=$(( regress_ok + tap_total - tap_failed + unit_ok ))
 [ "$passed" -ge 0 ] || passed=0   # a file that dies counts its planned tests as failed

@@ -1,22 +1,27 @@
 #!/usr/bin/env bash
-# Runs the whole test suite (pg_regress and pgTAP) against a PostgreSQL 15
-# server started under valgrind, and fails on any memory error in any server
-# process (backends and parallel workers are forked, so valgrind follows them).
-# Slow: a developer's check, not part of scripts/test.sh.  By default the
-# pgTAP files that exercise the C code run (the synthetic-province tests would
-# take hours under valgrind); name others to run them instead:
+# Runs pg_regress and the pgTAP files that exercise the C code against a
+# PostgreSQL 15 server started under valgrind, and fails on any memory error
+# in any server process (backends and parallel workers are forked, so
+# valgrind follows them).  scripts/test.sh runs it after the suite (with
+# MEDALLIANCE_VALGRIND_IN_SUITE=1: built, installed and references computed
+# already); on its own:
 #   bash scripts/valgrind.sh [test/pgtap/FILE.sql ...]
+# By default the C-heavy pgTAP files below run (a few minutes; the
+# synthetic-province tests would take hours under valgrind).  The last line is
+# "N passed, N failed" (a memory error is one more failure); with
+# MEDALLIANCE_VALGRIND_SUMMARY=FILE it is written there too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
-REQUIRED_PACKAGES+=(valgrind)
-ensure_packages
-build_and_install
+if [ "${MEDALLIANCE_VALGRIND_IN_SUITE:-0}" != 1 ]; then
+    REQUIRED_PACKAGES+=(valgrind)
+    ensure_packages
+    build_and_install
+    rm -rf test/generated && mkdir -p test/generated
+    for f in test/reference/*.py; do /usr/bin/python3 "$f" test/generated; done
+fi
 
-rm -rf test/generated && mkdir -p test/generated
-for f in test/reference/*.py; do /usr/bin/python3 "$f" test/generated; done
-
-bindir=/usr/lib/postgresql/$PG_MAJOR/bin
+bindir=$("${PG_CONFIG:-/usr/lib/postgresql/$PG_MAJOR/bin/pg_config}" --bindir)
 work=$(mktemp -d /tmp/medalliance-valgrind.XXXXXX)
 chmod 755 "$work"; cp scripts/valgrind.supp "$work"/; chmod 644 "$work"/valgrind.supp
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -44,19 +49,29 @@ export PGHOST=$work PGPORT=$port PGUSER=postgres
 for _ in $(seq 1 120); do "$bindir/pg_isready" -q && break; sleep 1; done
 summary=$(mktemp); export MEDALLIANCE_SUMMARY=$summary
 if [ $# -gt 0 ]; then MEDALLIANCE_PGTAP="$*"; else
-    MEDALLIANCE_PGTAP="$(echo test/pgtap/catalogue.sql test/pgtap/rate_*.sql test/pgtap/compliance_*.sql test/pgtap/indicators_hand.sql)"
+    # the C types' I/O and error paths, the scoring kernels and the composite window functions
+    MEDALLIANCE_PGTAP="$(echo test/pgtap/rate_errors.sql test/pgtap/rate_binary.sql test/pgtap/compliance_errors.sql \
+                              test/pgtap/compliance_binary.sql test/pgtap/compliance_corrupted.sql \
+                              test/pgtap/likert_errors.sql test/pgtap/scoring_rules.sql test/pgtap/composite_hand.sql)"
 fi
-export MEDALLIANCE_PGTAP
+export MEDALLIANCE_PGTAP MEDALLIANCE_OPS_TESTS=0
+started=$(date +%s)
 bash scripts/test-in-cluster.sh || true
 as_postgres "$bindir/pg_ctl" -D "$work/data" -m fast -w stop >/dev/null || true
 sleep 2
-head -n 1 "$summary"
+read -r passed _ failed _ < <(head -n 1 "$summary") || { passed=0; failed=1; }
+status=$(tail -n 1 "$summary"); status=${status:-1}
+processes=$(ls "$work"/valgrind.*.log 2>/dev/null | wc -l)
+echo "valgrind: $(head -n 1 "$summary") under valgrind, $processes server processes, $(( $(date +%s) - started )) s"
 if grep -lE '^==[0-9]+== [A-Z]' "$work"/valgrind.*.log >/dev/null 2>&1 && \
    grep -hE '(Invalid|uninitialised|Uninitialised|definitely lost|Mismatched|overlap)' "$work"/valgrind.*.log >/dev/null; then
     grep -lE '^==[0-9]+== [A-Z]' "$work"/valgrind.*.log | xargs cat | head -80
-    echo "valgrind found memory errors (logs in $work)"
-    exit 1
+    echo "valgrind: memory errors found (logs in $work)"
+    failed=$((failed + 1)); status=1
+else
+    echo "valgrind: no memory error in any of the $processes server processes"
+    rm -rf "$work"
 fi
-rm -rf "$work"
-echo "valgrind: no memory errors in any server process"
-exit "$(tail -n 1 "$summary")"
+echo "$passed passed, $failed failed"
+[ -n "${MEDALLIANCE_VALGRIND_SUMMARY:-}" ] && echo "$passed passed, $failed failed" > "$MEDALLIANCE_VALGRIND_SUMMARY"
+exit "$status"

@@ -60,6 +60,68 @@ VALUES
      'medalliance project default: a preset that no source document states, proposed by this project',
      'medalliance', NULL, NULL, NULL, true);
 
+-- A column that refers to another row of its own table (a parent region, the
+-- scheme a copy was made from) is checked by a constraint trigger named like
+-- the foreign key it stands for, not by a FOREIGN KEY: pg_dump loads an
+-- extension's configuration tables in the order of their foreign keys, and a
+-- table referring to itself makes a cycle it warns about.  The trigger runs
+-- at the end of the statement, as a foreign key's check does, so a COPY
+-- that restores children before their parents is accepted; it raises 23503
+-- naming the constraint, as a foreign key would.
+CREATE FUNCTION medalliance.self_reference_check()
+RETURNS trigger
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $function$
+DECLARE
+    ref_col text := TG_ARGV[0];   -- the referring column
+    key_col text := TG_ARGV[1];   -- the key it refers to
+    val     text;
+    hit     boolean;
+BEGIN
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        EXECUTE pg_catalog.format('SELECT ($1).%I::text', ref_col) INTO val USING NEW;
+        IF val IS NOT NULL THEN
+            -- FOR KEY SHARE, as a foreign key's check: the row cannot go before we commit
+            EXECUTE pg_catalog.format('SELECT true FROM %I.%I t WHERE t.%I = ($1).%I FOR KEY SHARE',
+                                      TG_TABLE_SCHEMA, TG_TABLE_NAME, key_col, ref_col)
+                INTO hit USING NEW;
+            IF hit IS NULL THEN
+                RAISE EXCEPTION 'insert or update on table "%" violates foreign key constraint "%"',
+                                TG_TABLE_NAME, TG_NAME
+                    USING ERRCODE = 'foreign_key_violation', CONSTRAINT = TG_NAME,
+                          SCHEMA = TG_TABLE_SCHEMA, TABLE = TG_TABLE_NAME,
+                          DETAIL = pg_catalog.format('Key (%s)=(%s) is not present in table "%s".',
+                                                     ref_col, val, TG_TABLE_NAME);
+            END IF;
+        END IF;
+    END IF;
+    IF TG_OP = 'DELETE' OR TG_OP = 'UPDATE' THEN
+        EXECUTE pg_catalog.format('SELECT ($1).%I::text', key_col) INTO val USING OLD;
+        hit := true;
+        IF TG_OP = 'UPDATE' THEN
+            EXECUTE pg_catalog.format('SELECT ($1).%1$I IS DISTINCT FROM ($2).%1$I', key_col) INTO hit USING OLD, NEW;
+        END IF;
+        IF hit THEN
+            EXECUTE pg_catalog.format('SELECT EXISTS (SELECT FROM %I.%I t WHERE t.%I = ($1).%I)',
+                                      TG_TABLE_SCHEMA, TG_TABLE_NAME, ref_col, key_col)
+                INTO hit USING OLD;
+            IF hit THEN
+                RAISE EXCEPTION 'update or delete on table "%" violates foreign key constraint "%" on table "%"',
+                                TG_TABLE_NAME, TG_NAME, TG_TABLE_NAME
+                    USING ERRCODE = 'foreign_key_violation', CONSTRAINT = TG_NAME,
+                          SCHEMA = TG_TABLE_SCHEMA, TABLE = TG_TABLE_NAME,
+                          DETAIL = pg_catalog.format('Key (%s)=(%s) is still referenced from table "%s".',
+                                                     key_col, val, TG_TABLE_NAME);
+            END IF;
+        END IF;
+    END IF;
+    RETURN NULL;
+END
+$function$;
+COMMENT ON FUNCTION medalliance.self_reference_check() IS
+    '自引用检查 Constraint trigger of a column that refers to a row of its own table (arguments: the column, the key): what a foreign key checks (the row referred to exists; a row still referred to is not deleted or re-keyed), 23503 naming the constraint. Used instead of a self-referencing FOREIGN KEY, which pg_dump reports as a cycle among configuration tables.';
+
 CREATE TABLE medalliance.scheme (
     scheme_code      text
         CONSTRAINT scheme_pkey PRIMARY KEY
@@ -70,11 +132,12 @@ CREATE TABLE medalliance.scheme (
     title            text NOT NULL,
     document_code    text NOT NULL
         CONSTRAINT scheme_document_fkey REFERENCES medalliance.source_document (document_code),
-    based_on_scheme  text
-        CONSTRAINT scheme_based_on_fkey REFERENCES medalliance.scheme (scheme_code),
+    based_on_scheme  text,   -- scheme_based_on_fkey, a constraint trigger (above)
     is_preset        boolean NOT NULL DEFAULT false,
     CONSTRAINT scheme_not_based_on_itself_check CHECK (based_on_scheme <> scheme_code)
 );
+CREATE CONSTRAINT TRIGGER scheme_based_on_fkey AFTER INSERT OR UPDATE OR DELETE ON medalliance.scheme
+    FOR EACH ROW EXECUTE FUNCTION medalliance.self_reference_check('based_on_scheme', 'scheme_code');
 COMMENT ON TABLE medalliance.scheme IS
     '评价方案 scheme: one document''s way of assessing (its checklist, targets, QC rules, survey items or weights). Users copy a preset scheme (based_on_scheme) to make their own and never edit presets in place.';
 COMMENT ON COLUMN medalliance.scheme.scheme_code IS

@@ -59,13 +59,14 @@ CREATE TABLE medalliance.region (
     region_name      text NOT NULL,
     region_level     text NOT NULL
         CONSTRAINT region_level_check CHECK (region_level IN ('province', 'city', 'county')),
-    parent_region_id integer
-        CONSTRAINT region_parent_fkey REFERENCES medalliance.region (region_id),
+    parent_region_id integer,   -- region_parent_fkey, a constraint trigger (self_reference_check)
     CONSTRAINT region_parent_check
         CHECK ((region_level = 'province') = (parent_region_id IS NULL)),
     CONSTRAINT region_not_own_parent_check CHECK (parent_region_id <> region_id)
 );
 CREATE INDEX region_parent_idx ON medalliance.region (parent_region_id);
+CREATE CONSTRAINT TRIGGER region_parent_fkey AFTER INSERT OR UPDATE OR DELETE ON medalliance.region
+    FOR EACH ROW EXECUTE FUNCTION medalliance.self_reference_check('parent_region_id', 'region_id');
 COMMENT ON TABLE medalliance.region IS
     '行政区域 region: the province → city → county hierarchy (a county is any county-level unit: 县、县级市、区). A county may hang directly under the province (省直辖县, as in Hainan).';
 COMMENT ON COLUMN medalliance.region.region_id IS
@@ -118,8 +119,7 @@ CREATE TABLE medalliance.institution (
     care_tier             smallint GENERATED ALWAYS AS (medalliance.care_tier(institution_level)) STORED,
     region_id             integer NOT NULL
         CONSTRAINT institution_region_fkey REFERENCES medalliance.region (region_id),
-    parent_institution_id integer
-        CONSTRAINT institution_parent_fkey REFERENCES medalliance.institution (institution_id),
+    parent_institution_id integer,   -- institution_parent_fkey, a constraint trigger (self_reference_check)
     legal_representative  text,
     opened_on             date,
     closed_on             date,
@@ -128,6 +128,8 @@ CREATE TABLE medalliance.institution (
 );
 CREATE INDEX institution_region_idx ON medalliance.institution (region_id);
 CREATE INDEX institution_parent_idx ON medalliance.institution (parent_institution_id);
+CREATE CONSTRAINT TRIGGER institution_parent_fkey AFTER INSERT OR UPDATE OR DELETE ON medalliance.institution
+    FOR EACH ROW EXECUTE FUNCTION medalliance.self_reference_check('parent_institution_id', 'institution_id');
 COMMENT ON TABLE medalliance.institution IS
     '医疗卫生机构 institution: a hospital, primary-care institution, public-health body or private institution, with its level and the region where it sits.';
 COMMENT ON COLUMN medalliance.institution.institution_id IS

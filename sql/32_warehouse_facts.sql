@@ -8,7 +8,12 @@
 --
 -- The two largest facts, encounter and survey_response, are range-partitioned
 -- by month.  No partition exists after CREATE EXTENSION: create the months you
--- load with medalliance.add_month_partitions(...) (sql/22_warehouse_validation.sql).
+-- load with medalliance.add_month_partitions(...) (sql/33_warehouse_functions.sql).
+-- Their primary keys and indexes are created on each partition by
+-- add_month_partitions / attach_month_partition, not declared on the
+-- partitioned table: an index of an extension's partitioned table is created
+-- again by CREATE EXTENSION on restore, before pg_restore attaches the
+-- partitions, and every partition's own index would then fail as a duplicate.
 --
 -- Constraints are named <table>_<what>_check / _fkey / _pkey / _key so that a
 -- refused row names the rule it broke.  Rules that span rows or tables
@@ -35,15 +40,14 @@ CREATE TABLE medalliance.encounter (
         CONSTRAINT encounter_surgery_level_check CHECK (surgery_level BETWEEN 1 AND 4),
     total_cost          numeric(12,2) NOT NULL,
     fund_payment        numeric(12,2) NOT NULL DEFAULT 0,
-    CONSTRAINT encounter_pkey PRIMARY KEY (encounter_id, encounter_date),
+    -- The key (encounter_id, encounter_date) and the indexes live on each monthly
+    -- partition, not here (see month_partition_indexes in the next file).
     -- (total_cost >= 0 follows: 0 <= fund_payment <= total_cost)
     CONSTRAINT encounter_fund_payment_check CHECK (fund_payment >= 0 AND fund_payment <= total_cost),
     CONSTRAINT encounter_fund_insured_check CHECK (fund_payment = 0 OR insured_region_id IS NOT NULL),
     CONSTRAINT encounter_admission_check
         CHECK (admitted_on IS NULL OR (encounter_kind = 'inpatient' AND admitted_on <= encounter_date))
 ) PARTITION BY RANGE (encounter_date);
-CREATE INDEX encounter_institution_idx ON medalliance.encounter (institution_id, encounter_date);
-CREATE INDEX encounter_residence_idx ON medalliance.encounter (residence_region_id, encounter_date);
 COMMENT ON TABLE medalliance.encounter IS
     '诊疗记录 encounter: one outpatient or emergency visit (门急诊人次) or one inpatient discharge (出院人次), with the patient''s residence and insured region. Partitioned by month of encounter_date; the facts behind the county visit rate, primary-care share, TCM and surgery indicators and fund shares.';
 COMMENT ON COLUMN medalliance.encounter.encounter_id IS
@@ -330,10 +334,9 @@ CREATE TABLE medalliance.survey_response (
     answer             smallint,
     scale_max          smallint NOT NULL DEFAULT 5
         CONSTRAINT survey_response_scale_check CHECK (scale_max BETWEEN 2 AND 11),
-    CONSTRAINT survey_response_pkey PRIMARY KEY (survey_response_id, responded_on),
+    -- key and index on each monthly partition, as for encounter
     CONSTRAINT survey_response_answer_check CHECK (answer BETWEEN 0 AND scale_max OR answer BETWEEN 90 AND 99)
 ) PARTITION BY RANGE (responded_on);
-CREATE INDEX survey_response_institution_idx ON medalliance.survey_response (institution_id, responded_on);
 COMMENT ON TABLE medalliance.survey_response IS
     '满意度调查答卷 survey response: one respondent''s answer to one item of an outpatient, inpatient, resident or staff satisfaction survey, on a 1..scale_max Likert scale (5 = most satisfied) or a 0..scale_max scale (0–10 recommendation questions). Partitioned by month of responded_on.';
 COMMENT ON COLUMN medalliance.survey_response.survey_response_id IS

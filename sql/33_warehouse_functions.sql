@@ -42,6 +42,46 @@ $function$;
 COMMENT ON FUNCTION medalliance.comment_month_partition(regclass, regclass, date) IS
     '月分区注释 Writes the comment of a monthly partition (used by add_month_partitions and attach_month_partition).';
 
+-- index_month_partition(partition, parent): the primary key and indexes every
+-- monthly partition carries.  They are declared here, per partition, and not
+-- on the partitioned tables (see sql/32_warehouse_facts.sql): a partition is
+-- user data that pg_dump dumps with its own indexes, while the partitioned
+-- table belongs to the extension.  Names are those PostgreSQL would derive.
+CREATE FUNCTION medalliance.index_month_partition(part regclass, parent regclass)
+RETURNS void
+LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $function$
+DECLARE
+    name    text;
+    key     text[];
+    indexes text[][];
+    i       integer;
+BEGIN
+    SELECT c.relname INTO name FROM pg_catalog.pg_class c WHERE c.oid = part;
+    IF parent = 'medalliance.encounter'::regclass THEN
+        key := ARRAY['encounter_id', 'encounter_date'];
+        indexes := ARRAY[ARRAY['institution_id', 'encounter_date'], ARRAY['residence_region_id', 'encounter_date']];
+    ELSIF parent = 'medalliance.survey_response'::regclass THEN
+        key := ARRAY['survey_response_id', 'responded_on'];
+        indexes := ARRAY[ARRAY['institution_id', 'responded_on']];
+    ELSE
+        PERFORM medalliance.month_partition(parent, current_date);   -- raises 22023
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_constraint c WHERE c.conrelid = part AND c.contype = 'p') THEN
+        EXECUTE pg_catalog.format('ALTER TABLE %s ADD CONSTRAINT %I PRIMARY KEY (%I, %I)',
+                                  part, name || '_pkey', key[1], key[2]);
+    END IF;
+    FOR i IN 1 .. pg_catalog.array_length(indexes, 1) LOOP
+        EXECUTE pg_catalog.format('CREATE INDEX IF NOT EXISTS %I ON %s (%I, %I)',
+                                  pg_catalog.format('%s_%s_%s_idx', name, indexes[i][1], indexes[i][2]),
+                                  part, indexes[i][1], indexes[i][2]);
+    END LOOP;
+END
+$function$;
+COMMENT ON FUNCTION medalliance.index_month_partition(regclass, regclass) IS
+    '月分区索引 Creates, when missing, the primary key (id, date) and the (institution, date) and (residence, date) indexes of a monthly partition of medalliance.encounter or medalliance.survey_response (used by add_month_partitions and attach_month_partition; run it on a partition created by hand).';
+
 -- add_month_partitions runs as the owner of the tables (SECURITY DEFINER):
 -- a partition can only be created by the owner of its parent, and handing
 -- admins the ownership of the warehouse tables would let them alter or drop
@@ -83,6 +123,8 @@ BEGIN
         IF pg_catalog.to_regclass(pg_catalog.format('medalliance.%I', part.partition_name)) IS NULL THEN
             EXECUTE pg_catalog.format('CREATE TABLE medalliance.%I PARTITION OF %s FOR VALUES FROM (%L) TO (%L)',
                                       part.partition_name, parent, part.month_start, part.month_end);
+            PERFORM medalliance.index_month_partition(
+                pg_catalog.format('medalliance.%I', part.partition_name)::regclass, parent);
             PERFORM medalliance.comment_month_partition(
                 pg_catalog.format('medalliance.%I', part.partition_name)::regclass, parent, month);
             RETURN NEXT pg_catalog.format('medalliance.%I', part.partition_name)::regclass;
@@ -91,7 +133,7 @@ BEGIN
 END
 $function$;
 COMMENT ON FUNCTION medalliance.add_month_partitions(regclass, date, date) IS
-    '创建月分区 add_month_partitions(parent, first_month, last_month): creates the missing monthly partitions <table>_pYYYYMM of medalliance.encounter or medalliance.survey_response for every month from first_month to last_month, and returns those it created. Run it (as a member of medalliance_admin) before loading a new month; SECURITY DEFINER, as only the owner of a table can add partitions to it.';
+    '创建月分区 add_month_partitions(parent, first_month, last_month): creates the missing monthly partitions <table>_pYYYYMM of medalliance.encounter or medalliance.survey_response for every month from first_month to last_month, each with its primary key and indexes (index_month_partition), and returns those it created. Run it (as a member of medalliance_admin) before loading a new month; SECURITY DEFINER, as only the owner of a table can add partitions to it.';
 REVOKE ALL ON FUNCTION medalliance.add_month_partitions(regclass, date, date) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION medalliance.add_month_partitions(regclass, date, date) TO medalliance_admin;
 
@@ -117,6 +159,7 @@ BEGIN
     END IF;
     EXECUTE pg_catalog.format('ALTER TABLE %s ATTACH PARTITION %s FOR VALUES FROM (%L) TO (%L)',
                               parent, loaded, part.month_start, part.month_end);
+    PERFORM medalliance.index_month_partition(loaded, parent);
     PERFORM medalliance.comment_month_partition(loaded, parent, part.month_start);
     RETURN loaded;
 END

@@ -38,8 +38,7 @@ CREATE TABLE medalliance.indicator (
         CONSTRAINT indicator_formula_fkey REFERENCES medalliance.indicator_formula (formula),
     parameters             jsonb NOT NULL DEFAULT '{}'
         CONSTRAINT indicator_parameters_check CHECK (jsonb_typeof(parameters) = 'object'),
-    variant_of             text
-        CONSTRAINT indicator_variant_of_fkey REFERENCES medalliance.indicator (indicator_code),
+    variant_of             text,   -- indicator_variant_of_fkey, a constraint trigger (self_reference_check)
     temporal_rollup        text NOT NULL
         CONSTRAINT indicator_temporal_rollup_check CHECK (temporal_rollup IN ('sum', 'last')),
     has_interval           boolean NOT NULL,
@@ -52,6 +51,8 @@ CREATE TABLE medalliance.indicator (
     CONSTRAINT indicator_interval_check CHECK (unit = 'percent' OR NOT has_interval),
     CONSTRAINT indicator_not_variant_of_itself_check CHECK (variant_of <> indicator_code)
 );
+CREATE CONSTRAINT TRIGGER indicator_variant_of_fkey AFTER INSERT OR UPDATE OR DELETE ON medalliance.indicator
+    FOR EACH ROW EXECUTE FUNCTION medalliance.self_reference_check('variant_of', 'indicator_code');
 COMMENT ON TABLE medalliance.indicator IS
     '监测指标目录 indicator catalogue: what each monitoring indicator counts, how it is computed (formula and parameters), how it rolls up, and the document that defines it. Where documents disagree on a definition, each variant is its own indicator (variant_of).';
 COMMENT ON COLUMN medalliance.indicator.indicator_code IS '指标代码 indicator code, English snake_case.';

@@ -13,10 +13,14 @@
 #include "dispersion.h"
 
 /*
- * The smallest r in [0, n] with P(R <= r) >= p, R ~ Bin(n, theta), found by
- * stepping with pbinom from the Cornish-Fisher approximation.  (libRmath's own
+ * The smallest r in [0, n] with P(R <= r) >= p, R ~ Bin(n, theta), found with
+ * pbinom from the Cornish-Fisher approximation: steps of 1, 2, 4, ... away
+ * from it until the answer is bracketed, then bisection.  (libRmath's own
  * qbinom, in the version Debian 12 ships, returns far too small quantiles in
  * the lower tail for theta near 1 and large n, e.g. n = 5531, theta = 0.999.)
+ * Steps of one alone never ended beyond 2^53, where r - 1 == r in double:
+ * n = 2^62 at theta = 0.5 hung the backend, beyond reach of a cancel.  The
+ * answer is the same; past 2^53 it is as exact as a double holds it.
  */
 static double
 binomial_quantile(double n, double theta, double p)
@@ -26,16 +30,56 @@ binomial_quantile(double n, double theta, double p)
 	double		skew = (1.0 - 2.0 * theta) / sigma;
 	/* Cornish-Fisher start: usually within a step or two of the answer */
 	double		r = floor(n * theta + sigma * (z + (z * z - 1.0) * skew / 6.0) + 0.5);
+	double		lo;
+	double		hi;
+	double		step;
 
 	if (r < 0.0 || isnan(r))
 		r = 0.0;
 	if (r > n)
 		r = n;
-	while (r > 0.0 && pbinom(r - 1.0, n, theta, 1, 0) >= p)
-		r -= 1.0;
-	while (r < n && pbinom(r, n, theta, 1, 0) < p)
-		r += 1.0;
-	return r;
+
+	/* bracket: P(R <= lo) < p <= P(R <= hi), lo = -1 standing for "below 0" */
+	step = 1.0;
+	if (pbinom(r, n, theta, 1, 0) >= p)
+	{
+		hi = r;
+		lo = r - step;
+		while (lo >= 0.0 && pbinom(lo, n, theta, 1, 0) >= p)
+		{
+			hi = lo;
+			step *= 2.0;
+			lo = r - step;
+		}
+		if (lo < 0.0)
+			lo = -1.0;
+	}
+	else
+	{
+		lo = r;
+		hi = r + step;
+		while (hi < n && pbinom(hi, n, theta, 1, 0) < p)
+		{
+			lo = hi;
+			step *= 2.0;
+			hi = r + step;
+		}
+		if (hi > n)
+			hi = n;				/* P(R <= n) = 1 >= p */
+	}
+	/* bisect down to neighbours, or to what a double can tell apart */
+	while (hi - lo > 1.0)
+	{
+		double		mid = floor(lo + (hi - lo) / 2.0);
+
+		if (mid <= lo || mid >= hi)
+			break;
+		if (pbinom(mid, n, theta, 1, 0) >= p)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return hi;
 }
 
 double

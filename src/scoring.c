@@ -26,7 +26,21 @@ double
 score_linear(double value, double floor, double target, double max_points)
 {
 	/* (value - floor) / (target - floor) has the right sign in both directions */
-	return max_points * clamp01((value - floor) / (target - floor));
+	double		num = value - floor;
+	double		den = target - floor;
+
+	/*
+	 * A difference of two finite doubles can overflow (1e308 - -1e308), and
+	 * inf / inf is NaN, which no clamp catches (found by
+	 * test/fuzz/kernels_fuzz.c): the ratio of the halves is the same ratio,
+	 * and their differences are finite.
+	 */
+	if (isinf(num) || isinf(den))
+	{
+		num = value / 2.0 - floor / 2.0;
+		den = target / 2.0 - floor / 2.0;
+	}
+	return max_points * clamp01(num / den);
 }
 
 double

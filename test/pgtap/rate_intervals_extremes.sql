@@ -8,7 +8,7 @@
 -- that are 0 or 1 by definition, or within 1e-15 of them).
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(19);
+SELECT plan(20);
 
 CREATE TEMP TABLE extreme_reference (
     x bigint, n bigint, level double precision, method text,
@@ -183,6 +183,12 @@ SELECT ok(pg_temp.log_since_mark() LIKE '%medalliance log probe%',
           'the log file read is the server log (the probe WARNING is in it)');
 SELECT ok(pg_temp.log_since_mark() !~* '(qbeta|pbeta|bpser|bratio|bgrat|not accurate|R-core|full precision|underflow)',
           'no libRmath message in the server log from the worker that made the calls');
+
+-- At a level near 0 both Wilson bounds lie within an ulp of x/n; their roundings
+-- once crossed (lower 0.0039215686209690126 > upper ...117, found by test/fuzz).
+SELECT ok(ci_lower(r, 1.7119639039719914e-13) <= value(r) AND value(r) <= ci_upper(r, 1.7119639039719914e-13),
+          'wilson at level 1.7e-13: lower <= x/n <= upper, not crossed by rounding')
+FROM (SELECT '11868309586706431/3026418949612513834'::rate AS r) x;
 
 SELECT * FROM finish();
 ROLLBACK;

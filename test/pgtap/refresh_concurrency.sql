@@ -8,11 +8,16 @@
 --      both finish, one after the other, with what one clean refresh stores:
 --      no 23505, no 40P01, and refresh_log rows that do not overlap in time;
 --   3. a refresh cancelled midway leaves the stored results and refresh_log
---      as they were.
+--      as they were;
+--   4. through refresh(), every layer: two refreshes of overlapping periods
+--      (April–May and May–June) and a third (April–June) cancelled while it
+--      waits for them; the stored results equal one clean refresh of April to
+--      June, the cancelled one left no refresh_log row, and every stored state
+--      names a finished refresh_log row whose layer and months cover it.
 BEGIN;
 SET search_path = medalliance, public;
 CREATE EXTENSION IF NOT EXISTS dblink;
-SELECT plan(12);
+SELECT plan(19);
 
 CREATE FUNCTION pg_temp.conninfo(db text) RETURNS text LANGUAGE sql AS $$
     SELECT format('host=%s port=%s dbname=%s user=%s',
@@ -136,7 +141,67 @@ SELECT is((SELECT n FROM dblink('setup', format($$SELECT count(*) FROM medallian
                                                 (SELECT last_id FROM log_before))) AS t(n bigint)),
           4::bigint, 'refresh_log has no row for the cancelled refresh');
 
-SELECT dblink_disconnect(c) FROM unnest(ARRAY['setup', 'loader', 'r1', 'r2']) c;
+-- 4. Overlapping periods through refresh(), and a cancel while waiting.  April and June get encounters too.
+SELECT dblink_exec('setup', $w$
+    DO $$ BEGIN
+        PERFORM medalliance.add_month_partitions('medalliance.encounter', '2024-04-01', '2024-06-01');
+    END $$;
+    INSERT INTO medalliance.encounter (encounter_id, encounter_date, encounter_kind, institution_id,
+                                       residence_region_id, total_cost)
+    SELECT 500000 + g, CASE WHEN g % 2 = 0 THEN date '2024-04-15' ELSE date '2024-06-15' END,
+           (ARRAY['outpatient', 'emergency', 'inpatient'])[1 + g % 3], 101 + g % 3, 11, 10
+    FROM generate_series(1, 2000) g;
+$w$);
+SELECT * FROM dblink('setup', $$SELECT count(*) FROM medalliance.refresh('2024-04-01', '2024-06-30')$$) AS t(n bigint);
+CREATE TEMP TABLE clean4 AS SELECT pg_temp.stored('setup') AS digest;
+CREATE TEMP TABLE mark4 AS
+SELECT * FROM dblink('setup', $$SELECT max(refresh_id) FROM medalliance.refresh_log$$) AS t(last_id bigint);
+
+SELECT dblink_connect(c, pg_temp.conninfo('medalliance_concurrency')) FROM unnest(ARRAY['a4', 'b4', 'c4']) c;
+SELECT dblink_send_query('a4', $q$DO $d$ BEGIN
+    PERFORM medalliance.refresh('2024-04-01', '2024-05-31');
+    PERFORM pg_sleep(1.5);
+END $d$$q$);
+SELECT pg_sleep(0.3);
+SELECT dblink_send_query('c4', $q$DO $d$ BEGIN PERFORM medalliance.refresh('2024-04-01', '2024-06-30'); END $d$$q$);
+SELECT pg_sleep(0.2);
+SELECT dblink_send_query('b4', $q$DO $d$ BEGIN PERFORM medalliance.refresh('2024-05-01', '2024-06-30'); END $d$$q$);
+SELECT pg_sleep(0.3);
+SELECT is(dblink_cancel_query('c4'), 'OK', 'the third refresh (April to June) is cancelled while it waits');
+SELECT dblink_get_result('c4', false) IS NOT NULL;
+SELECT dblink_get_result('a4') IS NOT NULL;
+SELECT dblink_get_result('b4') IS NOT NULL;
+SELECT is(dblink_error_message('a4'), 'OK', 'the refresh of April and May finished');
+SELECT is(dblink_error_message('b4'), 'OK', 'the refresh of May and June, waiting for it, finished after it');
+SELECT is(pg_temp.stored('setup'), (SELECT digest FROM clean4),
+          'the stored results equal one clean refresh of April to June');
+CREATE TEMP TABLE log4 AS
+SELECT * FROM dblink('setup', format($$SELECT refresh_id, layer, period_from, period_to, started_at, finished_at
+                                       FROM medalliance.refresh_log WHERE refresh_id > %s$$,
+                                     (SELECT last_id FROM mark4)))
+    AS t(refresh_id bigint, layer text, period_from date, period_to date, started_at timestamptz, finished_at timestamptz);
+SELECT is((SELECT array_agg(DISTINCT period_from || '..' || period_to ORDER BY period_from || '..' || period_to) FROM log4),
+          ARRAY['2024-04-01..2024-05-01', '2024-05-01..2024-06-01'],   -- months: first day of the first and the last
+          'refresh_log has the two refreshes that committed, and none for the cancelled one');
+SELECT ok((SELECT bool_and(finished_at IS NOT NULL) FROM log4)
+          AND NOT EXISTS (SELECT FROM log4 a JOIN log4 b ON a.refresh_id < b.refresh_id
+                          WHERE (a.period_from = '2024-04-01') <> (b.period_from = '2024-04-01')
+                            AND b.started_at < a.finished_at),
+          'each of its rows is finished, and the second refresh started after the first had finished');
+SELECT is_empty(format($$
+    SELECT * FROM dblink('setup', $q$
+        SELECT s.indicator_code, s.period_start FROM medalliance.indicator_state s
+        LEFT JOIN medalliance.refresh_log l ON l.refresh_id = s.refresh_id
+        WHERE s.period_start BETWEEN '2024-04-01' AND '2024-06-01'
+          AND (l.finished_at IS NULL OR l.layer <> 'indicators'
+               OR s.period_start NOT BETWEEN l.period_from AND l.period_to
+               OR l.refresh_id <= %s
+               OR (s.period_start = '2024-04-01' AND l.period_from <> '2024-04-01')
+               OR (s.period_start >= '2024-05-01' AND l.period_from <> '2024-05-01'))$q$)
+        AS t(indicator_code text, period_start date)$$, (SELECT last_id FROM mark4)),
+    'every stored indicator state of April to June names the finished refresh that last wrote its month');
+
+SELECT dblink_disconnect(c) FROM unnest(ARRAY['setup', 'loader', 'r1', 'r2', 'a4', 'b4', 'c4']) c;
 SELECT dblink_exec('admin', 'DROP DATABASE medalliance_concurrency');
 SELECT dblink_disconnect('admin');
 

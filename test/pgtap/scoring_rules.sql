@@ -3,7 +3,7 @@
 -- output of the extension pasted back.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(43);
+SELECT plan(45);
 
 CREATE FUNCTION pg_temp.near(a double precision, b double precision) RETURNS boolean
 LANGUAGE sql IMMUTABLE AS $$ SELECT abs(a - b) <= 1e-12 * greatest(1, abs(b)) $$;
@@ -35,6 +35,9 @@ SELECT is_empty($$
 $$, 'linear, lower is better: direction from the order of floor and target');
 SELECT is(score_linear(70, 60, 80), 50::float8, 'linear: max_points defaults to 100 ((70-60)/20 = 0.5)');
 SELECT is(score_linear(70, 60, 80, 0), 0::float8, 'linear: max_points 0 gives 0');
+-- floor and target 2e308 apart (their difference overflows double): once NaN
+SELECT is(score_linear(1e308, -1e308, 1e308, 10), 10::float8, 'linear: on a target 2e308 above the floor, full points');
+SELECT is(score_linear(0, -1e308, 1e308, 10), 5::float8, 'linear: halfway between floor -1e308 and target 1e308, half the points');
 
 -- score_threshold(value, threshold, max_points, higher_is_better) ----------
 SELECT is_empty($$

@@ -113,7 +113,7 @@ INSERT INTO cases VALUES
 ('encounter_insured_fkey', '23503 encounter_insured_fkey', $$INSERT INTO encounter (encounter_id, encounter_date, encounter_kind, institution_id, residence_region_id, insured_region_id, total_cost) VALUES (2, '2024-01-10', 'outpatient', 2, 111, 999, 5)$$),
 ('encounter_surgery_level_check', '23514 encounter_surgery_level_check', $$INSERT INTO encounter (encounter_id, encounter_date, encounter_kind, institution_id, residence_region_id, surgery_level, total_cost) VALUES (2, '2024-01-10', 'inpatient', 1, 111, 5, 5)$$),
 ('encounter_fund_payment_check', '23514 encounter_fund_payment_check', $$INSERT INTO encounter (encounter_id, encounter_date, encounter_kind, institution_id, residence_region_id, total_cost) VALUES (2, '2024-01-10', 'outpatient', 2, 111, -1)$$),
-('encounter_pkey', '23505 encounter_p202401_pkey', $$INSERT INTO encounter (encounter_id, encounter_date, encounter_kind, institution_id, residence_region_id, total_cost) VALUES (1, '2024-01-10', 'outpatient', 2, 111, 5)$$),
+('encounter_p202401_pkey', '23505 encounter_p202401_pkey', $$INSERT INTO encounter (encounter_id, encounter_date, encounter_kind, institution_id, residence_region_id, total_cost) VALUES (1, '2024-01-10', 'outpatient', 2, 111, 5)$$),
 ('encounter_fund_payment_check', '23514 encounter_fund_payment_check', $$INSERT INTO encounter (encounter_id, encounter_date, encounter_kind, institution_id, residence_region_id, insured_region_id, total_cost, fund_payment) VALUES (2, '2024-01-10', 'outpatient', 2, 111, 111, 5, 6)$$),
 ('encounter_fund_payment_check', '23514 encounter_fund_payment_check', $$INSERT INTO encounter (encounter_id, encounter_date, encounter_kind, institution_id, residence_region_id, insured_region_id, total_cost, fund_payment) VALUES (2, '2024-01-10', 'outpatient', 2, 111, 111, 5, -1)$$),
 ('encounter_fund_insured_check', '23514 encounter_fund_insured_check', $$INSERT INTO encounter (encounter_id, encounter_date, encounter_kind, institution_id, residence_region_id, total_cost, fund_payment) VALUES (2, '2024-01-10', 'outpatient', 2, 111, 5, 1)$$),
@@ -162,7 +162,7 @@ INSERT INTO cases VALUES
 ('survey_response_kind_check', '23514 survey_response_kind_check', $$INSERT INTO survey_response VALUES (2, '2024-01-05', 'visitor', 2, 9, 'overall', 4, 5)$$),
 ('survey_response_institution_fkey', '23503 survey_response_institution_fkey', $$INSERT INTO survey_response VALUES (2, '2024-01-05', 'outpatient', 999, 9, 'overall', 4, 5)$$),
 ('survey_response_scale_check', '23514 survey_response_scale_check', $$INSERT INTO survey_response VALUES (2, '2024-01-05', 'outpatient', 2, 9, 'overall', 1, 1)$$),
-('survey_response_pkey', '23505 survey_response_p202401_pkey', $$INSERT INTO survey_response VALUES (1, '2024-01-05', 'outpatient', 2, 9, 'waiting', 4, 5)$$),
+('survey_response_p202401_pkey', '23505 survey_response_p202401_pkey', $$INSERT INTO survey_response VALUES (1, '2024-01-05', 'outpatient', 2, 9, 'waiting', 4, 5)$$),
 ('survey_response_answer_check', '23514 survey_response_answer_check', $$INSERT INTO survey_response VALUES (2, '2024-01-05', 'outpatient', 2, 9, 'overall', 6, 5)$$),
 -- six-unification evidence
 ('unification_evidence_pkey', '23505 unification_evidence_pkey', $$INSERT INTO unification_evidence (evidence_id, alliance_id, period_start, item_code, evidence_value) VALUES (1, 10, '2024-02-01', 'adm_1', 1)$$),
@@ -225,16 +225,19 @@ SELECT is(pg_temp.violation($$INSERT INTO encounter (encounter_id, encounter_dat
 SELECT throws_ok($$INSERT INTO encounter (encounter_id, encounter_date, encounter_kind, institution_id, residence_region_id, total_cost) VALUES (2, '2024-01-10', 'outpatient', 2, 111, -1)$$,
                  '23514', NULL, 'throws_ok agrees: a negative cost is a check violation');
 
--- The cases cover every named constraint of the warehouse and catalogue tables (partitions
--- excluded; the indicator and compliance layers test their own).
+-- The cases cover every named constraint of the warehouse and catalogue tables and of
+-- this test's monthly partitions (whose keys are their own; the indicator and compliance
+-- layers test their own); a self-reference is a constraint trigger ('t').
 SELECT set_eq(
     $$SELECT covers FROM cases$$,
     $$SELECT con.conname::text FROM pg_constraint con
       JOIN pg_class c ON c.oid = con.conrelid
-      JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
+      LEFT JOIN pg_inherits i ON i.inhrelid = c.oid AND c.relname IN ('encounter_p202401', 'survey_response_p202401')
+      JOIN pg_class t ON t.oid = coalesce(i.inhparent, c.oid)
+      JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = t.oid AND d.deptype = 'e'
       JOIN pg_extension e ON e.oid = d.refobjid AND e.extname IN ('medalliance', 'medalliance_demo')
-      WHERE con.contype IN ('c', 'f', 'p', 'u', 'x')
-        AND c.relname = ANY (ARRAY[
+      WHERE con.contype IN ('c', 'f', 'p', 'u', 'x', 't')
+        AND t.relname = ANY (ARRAY[
     'source_document', 'scheme', 'region', 'population', 'institution', 'alliance', 'membership',
     'encounter', 'referral', 'deployment', 'contract', 'chronic_care', 'qc_inspection', 'quality_measure',
     'survey_response', 'unification_evidence', 'procurement', 'capability', 'shared_centre_service',

@@ -2,7 +2,7 @@
 -- indexes for the joins the scores make, and registration for pg_dump.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(65);
+SELECT plan(67);
 
 -- (Later layers add their own tables to the schema; this lists the warehouse's.)
 SELECT is_empty($$
@@ -35,14 +35,14 @@ SELECT col_is_pk('institution', 'institution_id', 'institution: institution_id')
 SELECT col_is_pk('alliance', 'alliance_id', 'alliance: alliance_id');
 SELECT col_is_pk('membership', ARRAY['alliance_id', 'institution_id', 'valid_from'], 'membership: alliance, institution, valid_from');
 SELECT col_is_pk('population', ARRAY['region_id', 'year', 'population_group'], 'population: region, year, group');
-SELECT col_is_pk('encounter', ARRAY['encounter_id', 'encounter_date'], 'encounter: id and date (the partition key)');
+SELECT hasnt_pk('encounter', 'encounter: the key is on each monthly partition (below), not on the partitioned table');
 SELECT col_is_pk('referral', 'referral_id', 'referral: referral_id');
 SELECT col_is_pk('deployment', 'deployment_id', 'deployment: deployment_id');
 SELECT col_is_pk('contract', 'contract_id', 'contract: contract_id');
 SELECT col_is_pk('chronic_care', ARRAY['person_id', 'condition', 'assessed_year'], 'chronic_care: person, condition, year');
 SELECT col_is_pk('qc_inspection', 'qc_inspection_id', 'qc_inspection: qc_inspection_id');
 SELECT col_is_pk('quality_measure', ARRAY['institution_id', 'period_start', 'measure_code'], 'quality_measure: institution, month, measure');
-SELECT col_is_pk('survey_response', ARRAY['survey_response_id', 'responded_on'], 'survey_response: id and date (the partition key)');
+SELECT hasnt_pk('survey_response', 'survey_response: the key is on each monthly partition, not on the partitioned table');
 SELECT col_is_pk('unification_evidence', 'evidence_id', 'unification_evidence: evidence_id');
 SELECT col_is_pk('procurement', 'procurement_id', 'procurement: procurement_id');
 SELECT col_is_pk('capability', ARRAY['institution_id', 'period_start'], 'capability: institution, month');
@@ -93,6 +93,14 @@ SELECT is(ARRAY(SELECT pg_temp.qualified(p) FROM add_month_partitions('medallian
           ARRAY['medalliance.encounter_p202402'], 'and only the missing ones');
 SELECT is((SELECT pg_get_expr(relpartbound, oid) FROM pg_class WHERE oid = 'medalliance.encounter_p202402'::regclass),
           'FOR VALUES FROM (''2024-02-01'') TO (''2024-03-01'')', 'a partition holds exactly its month');
+SELECT col_is_pk('encounter_p202402', ARRAY['encounter_id', 'encounter_date'],
+                 'a monthly partition has its key: id and date (the partition key)');
+SELECT is(ARRAY(SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = 'medalliance.encounter_p202402'::regclass
+                ORDER BY 1),
+          ARRAY['CREATE INDEX encounter_p202402_institution_id_encounter_date_idx ON medalliance.encounter_p202402 USING btree (institution_id, encounter_date)',
+                'CREATE INDEX encounter_p202402_residence_region_id_encounter_date_idx ON medalliance.encounter_p202402 USING btree (residence_region_id, encounter_date)',
+                'CREATE UNIQUE INDEX encounter_p202402_pkey ON medalliance.encounter_p202402 USING btree (encounter_id, encounter_date)'],
+          'and its indexes by institution and by residence');
 SELECT throws_ok($$SELECT add_month_partitions('medalliance.referral', '2024-01-01', '2024-02-01')$$, '22023', NULL,
                  'only the partitioned facts take partitions');
 SELECT throws_ok($$SELECT add_month_partitions('medalliance.encounter', '2024-02-01', '2024-01-01')$$, '22023', NULL,
@@ -101,8 +109,9 @@ SELECT throws_ok($$SELECT add_month_partitions('medalliance.encounter', '1900-01
                  'a century of partitions is refused');
 
 -- Indexes for the joins the scores make.
-SELECT has_index('encounter', 'encounter_institution_idx', ARRAY['institution_id', 'encounter_date']);
-SELECT has_index('encounter', 'encounter_residence_idx', ARRAY['residence_region_id', 'encounter_date']);
+-- (encounter's are on each monthly partition: see above)
+SELECT has_index('encounter_p202311', 'encounter_p202311_institution_id_encounter_date_idx', ARRAY['institution_id', 'encounter_date']);
+SELECT has_index('encounter_p202311', 'encounter_p202311_residence_region_id_encounter_date_idx', ARRAY['residence_region_id', 'encounter_date']);
 SELECT has_index('referral', 'referral_from_idx', ARRAY['from_institution_id', 'referral_date']);
 SELECT has_index('referral', 'referral_to_idx', ARRAY['to_institution_id', 'referral_date']);
 SELECT has_index('membership', 'membership_institution_idx', ARRAY['institution_id', 'valid_from']);
