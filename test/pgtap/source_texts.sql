@@ -25,8 +25,8 @@ WHERE c.relkind IN ('r', 'p')
   AND EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'source_text' AND NOT a.attisdropped);
 SELECT ok((SELECT array_agg(table_name) FROM cited_table)
           @> ARRAY['indicator_target', 'indicator_applicability', 'qc_item', 'qc_measure', 'qc_setting',
-                   'satisfaction_scheme'],
-          'the catalogue lists the targets, applicability, QC and satisfaction presets among the cited tables');
+                   'satisfaction_scheme', 'unification_item'],
+          'the catalogue lists the targets, applicability, checklist items, QC and satisfaction presets among the cited tables');
 SELECT ok(NOT EXISTS (SELECT FROM cited_table t WHERE NOT EXISTS (
               SELECT FROM pg_attribute a WHERE a.attrelid = ('medalliance.' || t.table_name)::regclass
                                              AND a.attname = 'document_code')),
