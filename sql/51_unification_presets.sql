@@ -342,6 +342,17 @@ FROM (VALUES
 ) AS v(scheme_code, item_code, source_text, document_code, also_cited_in, is_encouraged)
 WHERE it.scheme_code = v.scheme_code AND it.item_code = v.item_code;
 
+-- Who the six unifications score: Hainan 2021 names the members of a county
+-- medical community as "专业公共卫生机构、乡镇卫生院和社区卫生服务中心" (those of
+-- a city medical group as hospitals, public-health bodies and primary
+-- institutions), and reaches the villages through the township ("以乡带村").
+-- Village clinics and community stations are therefore not scored on the
+-- items that did not already name their levels (else a clinic that places no
+-- orders and reads no shared centre would weigh on every alliance's score).
+UPDATE medalliance.unification_item
+SET applies_to_levels = '{provincial_hospital,city_hospital,county_hospital,county_tcm_hospital,maternal_child_centre,township_health_centre,community_health_centre,public_health_body}'
+WHERE scheme_code = 'six_unifications' AND applies_to_levels IS NULL;
+
 -- qc_6 is the province–city–county QC system (三级医疗质量管理控制体系), not
 -- three levels inside the alliance.
 UPDATE medalliance.unification_item

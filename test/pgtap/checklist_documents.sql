@@ -4,7 +4,7 @@
 -- checked by source_texts.sql.)
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(7);
+SELECT plan(8);
 
 -- One evidence row proves one claim: no scheme has two attested items reading the same code.
 SELECT is_empty($$SELECT scheme_code, evidence_code, array_agg(item_code) FROM unification_item
@@ -35,6 +35,12 @@ SELECT is_empty($$SELECT scheme_code, item_code FROM unification_item
                   WHERE is_preset AND (threshold IS NOT NULL OR valid_months IS NOT NULL)
                     AND threshold_document_code <> 'project_default'$$,
                 'thresholds, windows and validity months are project_default: no document sets them');
+
+-- 以乡带村: the six unifications score the members Hainan 2021 names, not village clinics or stations.
+SELECT is_empty($$SELECT item_code, applies_to_levels FROM unification_item
+                  WHERE scheme_code = 'six_unifications'
+                    AND (applies_to_levels IS NULL OR applies_to_levels && '{village_clinic,community_station}')$$,
+                'no six-unification item scores village clinics or community stations');
 
 SELECT * FROM finish();
 ROLLBACK;
