@@ -47,8 +47,8 @@ SELECT unit_name AS alliance,
        count(*) FILTER (WHERE status = 'not_assessable') AS not_assessable,
        max(mark) FILTER (WHERE indicator_code = 'county_visit_rate') AS "county visit ≥90",
        max(mark) FILTER (WHERE indicator_code = 'primary_outpatient_share') AS "primary ≥60",
-       max(mark) FILTER (WHERE indicator_code = 'family_doctor_contract_rate') AS "contracts ≥50",
-       max(mark) FILTER (WHERE indicator_code = 'booked_referral_share') AS "booked ≥30",
+       max(mark) FILTER (WHERE indicator_code = 'city_booked_referral_share') AS "booked ≥30",
+       max(mark) FILTER (WHERE indicator_code = 'township_staff_coverage') AS "staff sent 100",
        max(mark) FILTER (WHERE indicator_code = 'township_radiology_coverage') AS "radiology 100",
        max(mark) FILTER (WHERE indicator_code = 'station_ecg_coverage') AS "station ECG ≥80",
        max(mark) FILTER (WHERE indicator_code = 'station_remote_point_coverage') AS "remote point 100",
@@ -58,10 +58,29 @@ FROM (SELECT *, round(value::numeric, 1) || CASE status WHEN 'met' THEN ' +' WHE
       WHERE scheme_code = 'zhoushan_2018_targets' AND unit_level = 'alliance' AND period_start = '2024-01-01') t
 GROUP BY unit_id, unit_name ORDER BY unit_id;
 
-\echo 'Change targets: Miyi primary-care shares, +5 points over the year before (SYNTHETIC data):'
+\echo 'Change targets: Miyi primary-care shares, +5 points over 2019, the year before the pilot (SYNTHETIC data: no 2019):'
 SELECT unit_name AS alliance, indicator_code, round(baseline_value::numeric, 1) AS "2023",
        round(value::numeric, 1) AS "2024", round(change_pp::numeric, 2) AS change_pp, status, reason
 FROM target_attainment
 WHERE scheme_code = 'miyi_2019_targets' AND unit_level = 'alliance' AND period_start = '2024-01-01'
   AND target_kind = 'change_pp' AND indicator_code = 'primary_outpatient_share'
 ORDER BY unit_id;
+
+\echo 'Region-level targets, 2024: alliances per county (舟山), the six shared centres per county (海南 2021) (SYNTHETIC data):'
+SELECT unit_name AS county, indicator_code, value, target_value, status
+FROM target_attainment
+WHERE scheme_code IN ('zhoushan_2018_targets', 'hainan_2021_targets') AND period_start = '2024-01-01'
+  AND indicator_code IN ('alliance_count', 'shared_centre_kinds_count')
+ORDER BY unit_id, indicator_code;
+
+\echo 'Targets of 左右 / 力争 with their tolerance, 2024, province (SYNTHETIC data):'
+SELECT scheme_code, indicator_code, round(value::numeric, 1) AS value, target_value, tolerance, status, within_tolerance
+FROM target_attainment
+WHERE tolerance IS NOT NULL AND unit_level = 'province' AND period_start = '2024-01-01'
+ORDER BY scheme_code, indicator_code;
+
+\echo 'Applicability: indicators a specialty alliance or remote network is not judged on (no row):'
+SELECT ap.indicator_code, string_agg(ap.alliance_kind, ', ' ORDER BY ap.alliance_kind) AS applies_to,
+       min(ap.document_code) AS document
+FROM indicator_applicability ap GROUP BY ap.indicator_code ORDER BY 1;
+

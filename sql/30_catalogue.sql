@@ -165,12 +165,14 @@ INSERT INTO medalliance.scheme (scheme_code, scheme_kind, title, document_code, 
     ('miyi_unified_procurement', 'checklist',
      '统一采购 unified procurement of Miyi (account, catalogue, distribution, price, payment)',
      'miyi_2019_draft', true),
-    ('hainan_2024_targets', 'targets', '海南 2024 targets (contract rates, standards, TCM, staff sent down)',
+    ('hainan_2021_targets', 'targets', '海南 2021 targets (the six shared centres of every county)',
+     'hainan_2021_73', true),
+    ('hainan_2024_targets', 'targets', '海南 2024 targets (contract rates, standards, TCM, staff sent down, fund at primary level)',
      'hainan_2024_1', true),
     ('miyi_2019_targets', 'targets', '米易 targets (county visit rate, primary shares)', 'miyi_2019_draft', true),
-    ('nantong_2017_targets', 'targets', '南通 targets (downward referrals, primary share, out-of-city referrals)',
+    ('nantong_2017_targets', 'targets', '南通 targets (downward referrals, primary share, county visit rate, out-of-city referrals, alliances per city)',
      'nantong_2017_118', true),
-    ('zhoushan_2018_targets', 'targets', '舟山 targets (contracts, shared centres, remote points, radiology, ECG, booked referrals)',
+    ('zhoushan_2018_targets', 'targets', '舟山 targets (alliances per county, participation, primary share, county visit rate, shared centres, staff sent down, remote points, radiology, ECG, booked referrals)',
      'zhoushan_2018_21', true);
 
 SELECT pg_catalog.pg_extension_config_dump('medalliance.source_document', 'WHERE NOT is_preset');

@@ -13,11 +13,13 @@ RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bi
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, medalliance, pg_temp
 AS $$
-    SELECT 'county'::text, e.residence_region_id, date_trunc('month', e.encounter_date)::date,
-           count(*) FILTER (WHERE i.region_id = e.residence_region_id), count(*)
+    SELECT 'county'::text, h.home_region_id, date_trunc('month', e.encounter_date)::date,
+           count(*) FILTER (WHERE i.region_id = h.home_region_id), count(*)
     FROM medalliance.encounter e
+    CROSS JOIN LATERAL (SELECT CASE p ->> 'region_basis' WHEN 'insured' THEN e.insured_region_id
+                                                         ELSE e.residence_region_id END AS home_region_id) h
     JOIN medalliance.institution i ON i.institution_id = e.institution_id
-    JOIN medalliance.region r ON r.region_id = e.residence_region_id AND r.region_level = 'county'
+    JOIN medalliance.region r ON r.region_id = h.home_region_id AND r.region_level = 'county'
     WHERE e.encounter_date >= month_from AND e.encounter_date < (month_to + interval '1 month')::date
       AND e.encounter_kind IN (SELECT jsonb_array_elements_text(p -> 'encounter_kinds'))
     GROUP BY 2, 3
@@ -105,7 +107,7 @@ SET search_path = pg_catalog, medalliance, pg_temp
 AS $$
     WITH hospital AS (
         SELECT institution_id FROM medalliance.institution
-        WHERE care_tier >= 2 AND institution_level <> 'private'
+        WHERE institution_level IN (SELECT jsonb_array_elements_text(p -> 'hospital_levels'))
     ), booked AS (
         SELECT x.to_institution_id AS institution_id, date_trunc('month', x.referral_date)::date AS month,
                count(*) AS n
@@ -117,7 +119,7 @@ AS $$
         SELECT e.institution_id, date_trunc('month', e.encounter_date)::date AS month, count(*) AS n
         FROM medalliance.encounter e JOIN hospital h ON h.institution_id = e.institution_id
         WHERE e.encounter_date >= month_from AND e.encounter_date < (month_to + interval '1 month')::date
-          AND e.encounter_kind IN ('outpatient', 'emergency')
+          AND e.encounter_kind IN (SELECT jsonb_array_elements_text(p -> 'visit_kinds'))
         GROUP BY 1, 2
     )
     SELECT 'institution'::text, coalesce(v.institution_id, b.institution_id), coalesce(v.month, b.month),
@@ -199,6 +201,21 @@ AS $$
     GROUP BY 2, 3, i.is_primary
 $$;
 
+-- Institutions of the given levels open in each month, with 1 in the
+-- numerator where the month saw the event that covers them.
+CREATE FUNCTION medalliance.open_institutions(levels jsonb, month_from date, month_to date)
+RETURNS TABLE (institution_id integer, care_tier smallint, month date, next_month date)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    SELECT i.institution_id, i.care_tier, m::date, (m + interval '1 month')::date
+    FROM medalliance.institution i
+    CROSS JOIN generate_series(month_from, month_to, interval '1 month') m
+    WHERE (i.opened_on IS NULL OR i.opened_on < (m + interval '1 month')::date)
+      AND (i.closed_on IS NULL OR i.closed_on > m::date)
+      AND i.institution_level IN (SELECT jsonb_array_elements_text(levels))
+$$;
+
 -- The capability is a boolean column of medalliance.capability, named by the
 -- parameter "capability" (hence dynamic SQL, with the name as an identifier).
 -- is_capability(name): whether name is a boolean column of medalliance.capability.
@@ -224,32 +241,38 @@ BEGIN
             MESSAGE = format('unknown capability "%s"', p ->> 'capability'),
             HINT = 'Use a boolean column of medalliance.capability.';
     END IF;
+    -- A 达标率 divides by every institution of the levels open in the month: one
+    -- that reported nothing for the month, or NULL, counts as not meeting it.
     RETURN QUERY EXECUTE format($q$
-        SELECT 'institution'::text, c.institution_id, c.period_start,
+        SELECT 'institution'::text, o.institution_id, o.month,
                CASE WHEN c.%1$I THEN 1::bigint ELSE 0::bigint END, 1::bigint
-        FROM medalliance.capability c
-        JOIN medalliance.institution i ON i.institution_id = c.institution_id
-        WHERE c.period_start >= $1 AND c.period_start < $2 AND c.%1$I IS NOT NULL
-          AND i.institution_level IN (SELECT jsonb_array_elements_text($3 -> 'levels'))$q$,
+        FROM medalliance.open_institutions($3 -> 'levels', $1, $2) o
+        LEFT JOIN medalliance.capability c ON c.institution_id = o.institution_id AND c.period_start = o.month$q$,
         p ->> 'capability')
-    USING month_from, (month_to + interval '1 month')::date, p;
+    USING month_from, month_to, p;
 END
 $$;
 
--- Institutions of the given levels open in each month, with 1 in the
--- numerator where the month saw the event that covers them.
-CREATE FUNCTION medalliance.open_institutions(levels jsonb, month_from date, month_to date)
-RETURNS TABLE (institution_id integer, care_tier smallint, month date, next_month date)
-LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, medalliance, pg_temp
+-- Coverage over a window: 'month' counts an institution covered in the month,
+-- 'year_to_date' covered at any time from January of its year to the month, so
+-- that a year's December (a stock's roll-up) is coverage during the year.
+CREATE FUNCTION medalliance.coverage_window_start(coverage_window text, month date) RETURNS date
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT i.institution_id, i.care_tier, m::date, (m + interval '1 month')::date
-    FROM medalliance.institution i
-    CROSS JOIN generate_series(month_from, month_to, interval '1 month') m
-    WHERE (i.opened_on IS NULL OR i.opened_on < (m + interval '1 month')::date)
-      AND (i.closed_on IS NULL OR i.closed_on > m::date)
-      AND i.institution_level IN (SELECT jsonb_array_elements_text(levels))
+BEGIN
+    IF coverage_window = 'month' THEN
+        RETURN month;
+    ELSIF coverage_window = 'year_to_date' THEN
+        RETURN date_trunc('year', month)::date;
+    END IF;
+    RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+        MESSAGE = format('unknown coverage window "%s"', coverage_window),
+        HINT = 'Use month or year_to_date.';
+END
 $$;
+COMMENT ON FUNCTION medalliance.coverage_window_start(text, date) IS
+    '覆盖期间 First day of the coverage window ending with a month: the month itself (month) or January of its year (year_to_date: 年内累计覆盖); 22023 for any other window.';
 
 CREATE FUNCTION medalliance.count_township_staff_coverage(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
@@ -260,8 +283,10 @@ AS $$
            (EXISTS (SELECT FROM medalliance.deployment d
                     JOIN medalliance.institution f ON f.institution_id = d.from_institution_id
                     WHERE d.to_institution_id = c.institution_id AND f.care_tier > c.care_tier
+                      AND d.deployment_kind IN (SELECT jsonb_array_elements_text(p -> 'deployment_kinds'))
                       AND d.started_on < c.next_month
-                      AND (d.ended_on IS NULL OR d.ended_on >= c.month)))::int::bigint,
+                      AND (d.ended_on IS NULL
+                           OR d.ended_on >= medalliance.coverage_window_start(p ->> 'coverage_window', c.month))))::int::bigint,
            1::bigint
     FROM medalliance.open_institutions('["township_health_centre"]', month_from, month_to) c
 $$;
@@ -274,7 +299,8 @@ AS $$
     SELECT 'institution'::text, c.institution_id, c.month,
            (EXISTS (SELECT FROM medalliance.shared_centre_service s
                     WHERE s.ordering_institution_id = c.institution_id
-                      AND s.ordered_on >= c.month AND s.ordered_on < c.next_month))::int::bigint,
+                      AND s.ordered_on >= medalliance.coverage_window_start(p ->> 'coverage_window', c.month)
+                      AND s.ordered_on < c.next_month))::int::bigint,
            1::bigint
     FROM medalliance.open_institutions(p -> 'levels', month_from, month_to) c
 $$;
@@ -307,14 +333,72 @@ AS $$
            count(*), NULL::bigint
     FROM medalliance.shared_centre_service s
     WHERE s.ordered_on >= month_from AND s.ordered_on < (month_to + interval '1 month')::date
+      AND s.centre_kind IN (SELECT jsonb_array_elements_text(p -> 'centre_kinds'))
     GROUP BY 2, 3
+$$;
+
+-- Alliances of the kinds in existence in each month, counted at the region
+-- they serve; every region has a row (0 when it has none), so that a county
+-- without an alliance shows 0, not nothing.
+CREATE FUNCTION medalliance.count_alliances(p jsonb, month_from date, month_to date)
+RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    SELECT r.region_level, r.region_id, m::date,
+           (SELECT count(*) FROM medalliance.alliance a
+            WHERE a.region_id = r.region_id
+              AND a.alliance_kind IN (SELECT jsonb_array_elements_text(p -> 'alliance_kinds'))
+              AND (a.formed_on IS NULL OR a.formed_on < (m + interval '1 month')::date)
+              AND (a.dissolved_on IS NULL OR a.dissolved_on > (m + interval '1 month - 1 day')::date)),
+           NULL::bigint
+    FROM medalliance.region r
+    CROSS JOIN generate_series(month_from, month_to, interval '1 month') m
+$$;
+
+-- Institutions of the levels open in each month, with 1 in the numerator for
+-- those holding a membership of some alliance on the last day of the month.
+CREATE FUNCTION medalliance.count_membership_share(p jsonb, month_from date, month_to date)
+RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    SELECT 'institution'::text, c.institution_id, c.month,
+           (EXISTS (SELECT FROM medalliance.membership m
+                    WHERE m.institution_id = c.institution_id
+                      AND m.valid_from < c.next_month
+                      AND (m.valid_to IS NULL OR m.valid_to >= c.next_month)))::int::bigint,
+           1::bigint
+    FROM medalliance.open_institutions(p -> 'levels', month_from, month_to) c
+$$;
+
+-- The kinds of shared centre (检验、影像、心电、病理、消毒供应、远程诊疗) that read at
+-- least one service for a county from January to the month, counted at the
+-- county of the reading institution.  A distinct count does not merge across
+-- counties: indicators of this formula are reported for counties only.
+CREATE FUNCTION medalliance.count_shared_centre_kinds(p jsonb, month_from date, month_to date)
+RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    SELECT 'county'::text, r.region_id, m::date,
+           (SELECT count(DISTINCT s.centre_kind) FROM medalliance.shared_centre_service s
+            JOIN medalliance.institution i ON i.institution_id = s.reading_institution_id
+            WHERE i.region_id = r.region_id
+              AND s.centre_kind IN (SELECT jsonb_array_elements_text(p -> 'centre_kinds'))
+              AND s.ordered_on >= date_trunc('year', m)::date
+              AND s.ordered_on < (m + interval '1 month')::date),
+           NULL::bigint
+    FROM medalliance.region r
+    CROSS JOIN generate_series(month_from, month_to, interval '1 month') m
+    WHERE r.region_level = 'county'
 $$;
 
 -- Comments of the counting functions.
 COMMENT ON FUNCTION medalliance.open_institutions(jsonb, date, date) IS
     '在营机构 The institutions of the given levels (a jsonb array) open in each month from month_from to month_to, with their care tier.';
 COMMENT ON FUNCTION medalliance.count_residence_in_county(jsonb, date, date) IS
-    '县域内就诊计数 Base counts of formula residence_in_county per unit and month: encounters of a county''s residents at institutions in their county, by county of residence.';
+    '县域内就诊计数 Base counts of formula residence_in_county per unit and month: encounters of a county''s residents (or insured, by region_basis) at institutions in that county, by that county.';
 COMMENT ON FUNCTION medalliance.count_primary_share(jsonb, date, date) IS
     '基层诊疗计数 Base counts of formula primary_share per unit and month: encounters at primary institutions among all encounters, by institution.';
 COMMENT ON FUNCTION medalliance.count_out_of_region_referral(jsonb, date, date) IS
@@ -324,7 +408,7 @@ COMMENT ON FUNCTION medalliance.count_downward_referral_share(jsonb, date, date)
 COMMENT ON FUNCTION medalliance.count_downward_referral_count(jsonb, date, date) IS
     '下转计数 Base counts of formula downward_referral_count per unit and month: referrals from public hospitals to a lower tier of care.';
 COMMENT ON FUNCTION medalliance.count_booked_referral_share(jsonb, date, date) IS
-    '预约转诊计数 Base counts of formula booked_referral_share per unit and month: outpatient referrals booked by appointment at public hospitals among their outpatient and emergency visits.';
+    '预约转诊计数 Base counts of formula booked_referral_share per unit and month: outpatient referrals booked by appointment at hospitals of the levels among their visits of the kinds.';
 COMMENT ON FUNCTION medalliance.count_contract_rate(jsonb, date, date) IS
     '签约计数 Base counts of formula contract_rate per unit and month: residents with a family-doctor contract in force at the end of the month among the population group, by county.';
 COMMENT ON FUNCTION medalliance.count_chronic_standardised_primary(jsonb, date, date) IS
@@ -334,15 +418,21 @@ COMMENT ON FUNCTION medalliance.count_fund_in_county(jsonb, date, date) IS
 COMMENT ON FUNCTION medalliance.count_fund_primary_share(jsonb, date, date) IS
     '基层医保基金计数 Base counts of formula fund_primary_share per unit and month: insurance-fund payments at primary institutions among all (cents), by institution.';
 COMMENT ON FUNCTION medalliance.count_capability_share(jsonb, date, date) IS
-    '能力达标计数 Base counts of formula capability_share per unit and month: institutions of the levels with the capability among those assessed, by institution.';
+    '能力达标计数 Base counts of formula capability_share per unit and month: institutions of the levels with the capability among all of them open in the month (an unreported one counts as not met), by institution.';
 COMMENT ON FUNCTION medalliance.count_township_staff_coverage(jsonb, date, date) IS
-    '乡镇下沉覆盖计数 Base counts of formula township_staff_coverage per unit and month: township health centres hosting staff from a higher tier in the month among those open.';
+    '乡镇下沉覆盖计数 Base counts of formula township_staff_coverage per unit and month: township health centres hosting staff of the deployment kinds from a higher tier in the coverage window (the month, or January to the month) among those open.';
 COMMENT ON FUNCTION medalliance.count_shared_centre_use(jsonb, date, date) IS
-    '共享中心使用计数 Base counts of formula shared_centre_use per unit and month: institutions of the levels that ordered a shared-centre service in the month among those open.';
+    '共享中心使用计数 Base counts of formula shared_centre_use per unit and month: institutions of the levels that ordered a shared-centre service in the coverage window (the month, or January to the month) among those open.';
 COMMENT ON FUNCTION medalliance.count_senior_secondment_count(jsonb, date, date) IS
     '下沉专家计数 Base counts of formula senior_secondment_count per unit and month: senior doctors in a deployment of six months or more at the end of the month, by sending institution.';
+COMMENT ON FUNCTION medalliance.count_alliances(jsonb, date, date) IS
+    '医联体数计数 Base counts of formula alliance_count per region and month: alliances of the kinds in existence at the end of the month whose region is that region (0 for a region with none).';
+COMMENT ON FUNCTION medalliance.count_membership_share(jsonb, date, date) IS
+    '参与医联体计数 Base counts of formula membership_share per unit and month: institutions of the levels open in the month that are members of an alliance on its last day, among those open.';
+COMMENT ON FUNCTION medalliance.count_shared_centre_kinds(jsonb, date, date) IS
+    '共享中心种类计数 Base counts of formula shared_centre_kinds per county and month: kinds of shared centre at institutions of the county that read at least one service from January to the month.';
 COMMENT ON FUNCTION medalliance.count_remote_diagnosis_count(jsonb, date, date) IS
-    '远程诊断计数 Base counts of formula remote_diagnosis_count per unit and month: shared-centre services ordered, by ordering institution.';
+    '远程诊断计数 Base counts of formula remote_diagnosis_count per unit and month: shared-centre services of the kinds ordered, by ordering institution.';
 
 -- The lookup ------------------------------------------------------------------
 
@@ -363,8 +453,8 @@ COMMENT ON COLUMN medalliance.indicator_formula.parameter_keys IS '参数 the ke
 COMMENT ON COLUMN medalliance.indicator_formula.description IS '说明 what the formula counts, in words.';
 
 INSERT INTO medalliance.indicator_formula (formula, counted_by, parameter_keys, description) VALUES
-('residence_in_county', 'medalliance.count_residence_in_county(jsonb, date, date)', '{encounter_kinds}',
- 'encounters of a county''s residents at institutions in their county, by county of residence'),
+('residence_in_county', 'medalliance.count_residence_in_county(jsonb, date, date)', '{encounter_kinds,region_basis}',
+ 'encounters of a county''s residents (region_basis residence: 常住地) or insured (region_basis insured: 参保地) at institutions in that county, by that county'),
 ('primary_share', 'medalliance.count_primary_share(jsonb, date, date)', '{encounter_kinds}',
  'encounters at primary institutions among all encounters, by institution'),
 ('out_of_region_referral', 'medalliance.count_out_of_region_referral(jsonb, date, date)', '{scope}',
@@ -373,8 +463,8 @@ INSERT INTO medalliance.indicator_formula (formula, counted_by, parameter_keys, 
  'referrals from public hospitals to a lower tier of care among all they sent (every open public hospital has a row: 0/0 when it sent none)'),
 ('downward_referral_count', 'medalliance.count_downward_referral_count(jsonb, date, date)', '{}',
  'referrals from public hospitals to a lower tier of care (0 for an open public hospital that sent none)'),
-('booked_referral_share', 'medalliance.count_booked_referral_share(jsonb, date, date)', '{}',
- 'outpatient referrals booked by appointment at public hospitals among their outpatient and emergency visits'),
+('booked_referral_share', 'medalliance.count_booked_referral_share(jsonb, date, date)', '{hospital_levels,visit_kinds}',
+ 'outpatient referrals booked by appointment at hospitals of the levels among their visits of the kinds'),
 ('contract_rate', 'medalliance.count_contract_rate(jsonb, date, date)', '{contract_groups,population_group}',
  'residents with a family-doctor contract in force at the end of the month among the population group, by county'),
 ('chronic_standardised_primary', 'medalliance.count_chronic_standardised_primary(jsonb, date, date)', '{conditions}',
@@ -384,15 +474,21 @@ INSERT INTO medalliance.indicator_formula (formula, counted_by, parameter_keys, 
 ('fund_primary_share', 'medalliance.count_fund_primary_share(jsonb, date, date)', '{}',
  'insurance-fund payments at primary institutions among all (cents), by institution'),
 ('capability_share', 'medalliance.count_capability_share(jsonb, date, date)', '{capability,levels}',
- 'institutions of the levels with the capability among those assessed, by institution'),
-('township_staff_coverage', 'medalliance.count_township_staff_coverage(jsonb, date, date)', '{}',
- 'township health centres hosting staff from a higher tier in the month among those open'),
-('shared_centre_use', 'medalliance.count_shared_centre_use(jsonb, date, date)', '{levels}',
- 'institutions of the levels that ordered a shared-centre service in the month among those open'),
+ 'institutions of the levels with the capability among all those open in the month (达标率: an unreported one counts as not met), by institution'),
+('township_staff_coverage', 'medalliance.count_township_staff_coverage(jsonb, date, date)', '{coverage_window,deployment_kinds}',
+ 'township health centres hosting staff of the deployment kinds from a higher tier in the coverage window (month or year to date) among those open'),
+('shared_centre_use', 'medalliance.count_shared_centre_use(jsonb, date, date)', '{coverage_window,levels}',
+ 'institutions of the levels that ordered a shared-centre service in the coverage window (month or year to date) among those open'),
 ('senior_secondment_count', 'medalliance.count_senior_secondment_count(jsonb, date, date)', '{}',
  'senior doctors in a deployment of six months or more at the end of the month, by sending institution'),
-('remote_diagnosis_count', 'medalliance.count_remote_diagnosis_count(jsonb, date, date)', '{}',
- 'shared-centre services ordered, by ordering institution');
+('remote_diagnosis_count', 'medalliance.count_remote_diagnosis_count(jsonb, date, date)', '{centre_kinds}',
+ 'shared-centre services of the kinds ordered, by ordering institution'),
+('alliance_count', 'medalliance.count_alliances(jsonb, date, date)', '{alliance_kinds}',
+ 'alliances of the kinds in existence at the end of the month, by the region they serve'),
+('membership_share', 'medalliance.count_membership_share(jsonb, date, date)', '{levels}',
+ 'institutions of the levels open in the month that belong to an alliance at its end, among those open'),
+('shared_centre_kinds', 'medalliance.count_shared_centre_kinds(jsonb, date, date)', '{centre_kinds}',
+ 'kinds of shared centre of a county that read a service from January to the month, by county');
 
 -- The formulas are the extension's own rows (each needs code): registered with
 -- a filter that keeps none, so that the all-tables rule holds.

@@ -177,7 +177,9 @@ BEGIN
                log_id
         FROM with_alliances_of_regions w
         WHERE w.unit_level = ANY (ind.unit_levels)
-          AND w.period_start = ANY (months);
+          AND w.period_start = ANY (months)
+          -- an alliance of a kind the indicator is not meant for gets no row
+          AND (w.unit_level <> 'alliance' OR medalliance.indicator_applies_to_alliance(ind.indicator_code, w.unit_id));
         GET DIAGNOSTICS written = ROW_COUNT;
         total := total + written;
         per_indicator := per_indicator || jsonb_build_object(ind.indicator_code, written);

@@ -61,44 +61,57 @@ WITH yearly AS (
     WHERE v.grain = 'year'
 ), applicable AS (
     -- for each scheme, indicator and assessed year: the target of the latest
-    -- target_year not after it, else the earliest
+    -- target_year not after it (a past target only if it carries forward),
+    -- else the earliest later one
     SELECT DISTINCT ON (t.scheme_code, t.indicator_code, t.region_id, y.year)
            t.*, y.year AS assessed_year
     FROM medalliance.indicator_target t
     JOIN (SELECT DISTINCT indicator_code, year FROM yearly) y USING (indicator_code)
+    WHERE t.carries_forward OR t.target_year >= y.year
     ORDER BY t.scheme_code, t.indicator_code, t.region_id, y.year,
              (t.target_year <= y.year) DESC,
              CASE WHEN t.target_year <= y.year THEN -t.target_year ELSE t.target_year END
 ), judged AS (
-    -- a regional target, where one covers the unit, overrides the general one
+    -- a regional target, where one covers the unit, overrides the general one;
+    -- a target judged at some levels only leaves the other levels out
     SELECT DISTINCT ON (a.scheme_code, a.indicator_code, cur.unit_level, cur.unit_id, a.assessed_year)
            a.scheme_code, a.document_code, cur.unit_level, cur.unit_id, cur.unit_name,
            a.assessed_year, cur.indicator_code, cur.indicator_name_zh, cur.indicator_name_en, cur.unit,
-           a.target_year, a.target_kind, a.comparator, a.target_value,
+           a.target_year, a.target_kind, a.comparator, a.target_value, a.carries_forward, a.tolerance,
+           a.source_text, a.definition_note,
            cur.numerator, cur.denominator, cur.value, cur.months_with_data,
-           base.value AS baseline_value, a.assessed_year - a.baseline_offset_years AS baseline_year,
+           base.value AS baseline_value, b.baseline_year,
            base.numerator AS base_numerator, base.denominator AS base_denominator,
            coalesce(a.min_denominator, i.min_denominator) AS min_denominator,
+           CASE WHEN al.alliance_kind <> ALL (a.alliance_kinds)
+                THEN format('target not meant for %s (only %s)', al.alliance_kind, array_to_string(a.alliance_kinds, ', '))
+           END AS not_applicable,
            CASE WHEN cur.unit = 'percent' THEN 100 ELSE 1 END AS scale,
            coalesce(cur.denominator, 1) AS d1, coalesce(base.denominator, 1) AS d0
     FROM applicable a
+    CROSS JOIN LATERAL (SELECT coalesce(a.baseline_year, a.assessed_year - a.baseline_offset_years) AS baseline_year) b
     JOIN medalliance.indicator i ON i.indicator_code = a.indicator_code
     JOIN yearly cur ON cur.indicator_code = a.indicator_code AND cur.year = a.assessed_year
     JOIN medalliance.unit_directory u ON u.unit_level = cur.unit_level AND u.unit_id = cur.unit_id
+    LEFT JOIN medalliance.alliance al ON cur.unit_level = 'alliance' AND al.alliance_id = cur.unit_id
     LEFT JOIN yearly base
       ON base.indicator_code = a.indicator_code AND base.unit_level = cur.unit_level
-     AND base.unit_id = cur.unit_id AND base.year = a.assessed_year - a.baseline_offset_years
-    WHERE a.region_id IS NULL
-       OR a.region_id IN (u.county_id, u.city_id, u.province_id)
-       OR (cur.unit_level IN ('county', 'city', 'province') AND a.region_id = cur.unit_id)
+     AND base.unit_id = cur.unit_id AND base.year = b.baseline_year
+    WHERE (a.region_id IS NULL
+           OR a.region_id IN (u.county_id, u.city_id, u.province_id)
+           OR (cur.unit_level IN ('county', 'city', 'province') AND a.region_id = cur.unit_id))
+      AND (a.unit_levels IS NULL OR cur.unit_level = ANY (a.unit_levels))
     ORDER BY a.scheme_code, a.indicator_code, cur.unit_level, cur.unit_id, a.assessed_year,
              (a.region_id IS NULL)
 ), decided AS (
     SELECT j.*,
            CASE
+               WHEN j.not_applicable IS NOT NULL THEN j.not_applicable
                WHEN j.unit = 'percent' AND coalesce(j.denominator, 0) = 0 THEN 'no denominator'
                WHEN j.unit = 'percent' AND j.denominator < j.min_denominator
                    THEN format('sample below minimum (%s < %s)', j.denominator, j.min_denominator)
+               WHEN j.target_kind <> 'absolute' AND j.baseline_year >= j.assessed_year
+                   THEN format('baseline %s is not before the assessed year', j.baseline_year)
                WHEN j.target_kind <> 'absolute' AND j.baseline_value IS NULL
                    THEN format('baseline %s missing', j.baseline_year)
                WHEN j.target_kind = 'relative_growth' AND j.base_numerator = 0
@@ -108,14 +121,25 @@ WITH yearly AS (
            CASE j.target_kind
                WHEN 'absolute' THEN
                    (j.scale * j.numerator::numeric) - j.target_value * j.d1
-               WHEN 'change_pp' THEN
-                   j.scale * (j.numerator::numeric * j.d0 - j.base_numerator::numeric * j.d1)
-                   - j.target_value * j.d1 * j.d0
                WHEN 'relative_growth' THEN
                    100 * (j.numerator::numeric * j.d0 - j.base_numerator::numeric * j.d1)
                    - j.target_value * j.base_numerator::numeric * j.d1
-           END AS margin
+               ELSE -- change_pp, and direction (target_value 0): the change in the indicator's unit
+                   j.scale * (j.numerator::numeric * j.d0 - j.base_numerator::numeric * j.d1)
+                   - j.target_value * j.d1 * j.d0
+           END AS margin,
+           -- the tolerance in the same scaled units as margin
+           j.tolerance * CASE j.target_kind WHEN 'absolute' THEN j.d1
+                                            WHEN 'relative_growth' THEN j.base_numerator::numeric * j.d1
+                                            ELSE j.d1 * j.d0 END AS tolerance_margin
     FROM judged j
+), statused AS (
+    SELECT d.*,
+           CASE WHEN d.reason IS NOT NULL THEN 'not_assessable'
+                WHEN CASE d.comparator WHEN '>=' THEN d.margin >= 0 WHEN '>' THEN d.margin > 0
+                                       WHEN '<=' THEN d.margin <= 0 ELSE d.margin < 0 END THEN 'met'
+                ELSE 'not_met' END AS status
+    FROM decided d
 )
 SELECT d.scheme_code, d.document_code, d.unit_level, d.unit_id, d.unit_name,
        make_date(d.assessed_year, 1, 1) AS period_start, 'year'::text AS grain,
@@ -127,21 +151,27 @@ SELECT d.scheme_code, d.document_code, d.unit_level, d.unit_id, d.unit_name,
            AS change_pp,
        CASE WHEN d.target_kind = 'relative_growth' AND d.baseline_value <> 0
             THEN 100 * (d.value - d.baseline_value) / d.baseline_value END AS growth_percent,
-       CASE WHEN d.reason IS NOT NULL THEN 'not_assessable'
-            WHEN (d.comparator = '>=' AND d.margin >= 0) OR (d.comparator = '<=' AND d.margin <= 0) THEN 'met'
-            ELSE 'not_met' END AS status,
+       d.status,
        d.reason,
        CASE WHEN d.reason IS NULL OR d.reason LIKE 'sample below%' THEN
            CASE d.target_kind
                WHEN 'absolute' THEN d.value - d.target_value
-               WHEN 'change_pp' THEN (d.value - d.baseline_value) - d.target_value
                WHEN 'relative_growth' THEN 100 * (d.value - d.baseline_value) / nullif(d.baseline_value, 0) - d.target_value
+               ELSE (d.value - d.baseline_value) - d.target_value
            END END::double precision AS gap,
        (d.unit = 'percent' AND d.denominator > 0 AND d.denominator < d.min_denominator) AS small_sample,
-       d.months_with_data
-FROM decided d;
+       d.months_with_data,
+       d.carries_forward,
+       d.tolerance::double precision AS tolerance,
+       CASE WHEN d.status = 'not_assessable' OR d.tolerance IS NULL THEN NULL
+            WHEN d.status = 'met' THEN true
+            WHEN d.comparator IN ('>=', '>') THEN d.margin + d.tolerance_margin >= 0
+            ELSE d.margin - d.tolerance_margin <= 0 END AS within_tolerance,
+       d.source_text,
+       d.definition_note
+FROM statused d;
 COMMENT ON VIEW medalliance.target_attainment IS
-    '目标达成 attainment of each scheme''s targets by each unit and assessed year: met, not_met or not_assessable (with the reason: no denominator, baseline missing, sample below the minimum). Decisions compare numerators and denominators exactly; gap is value minus target (for change targets, change minus required change).';
+    '目标达成 attainment of each scheme''s targets by each unit and assessed year: met, not_met or not_assessable (with the reason: not meant for the alliance''s kind, no denominator, baseline missing or not before the year, sample below the minimum). A target set for some levels only (每个县…) has rows for those levels only. Decisions compare numerators and denominators exactly; gap is value minus target (for change and direction targets, change minus required change). For 左右 / 力争 targets, within_tolerance shows whether the value is within the tolerance beside the exact status.';
 COMMENT ON COLUMN medalliance.target_attainment.scheme_code IS '方案 the targets scheme.';
 COMMENT ON COLUMN medalliance.target_attainment.document_code IS '依据文件 the document that sets the target.';
 COMMENT ON COLUMN medalliance.target_attainment.unit_level IS '单位层级 institution, alliance, county, city or province.';
@@ -156,13 +186,13 @@ COMMENT ON COLUMN medalliance.target_attainment.indicator_name_zh IS '指标名�
 COMMENT ON COLUMN medalliance.target_attainment.indicator_name_en IS '指标英文名 the English name.';
 COMMENT ON COLUMN medalliance.target_attainment.unit IS '单位 percent or count.';
 COMMENT ON COLUMN medalliance.target_attainment.target_year IS '目标年度 the year the applied target was set for.';
-COMMENT ON COLUMN medalliance.target_attainment.target_kind IS '目标类型 absolute, change_pp or relative_growth.';
-COMMENT ON COLUMN medalliance.target_attainment.comparator IS '比较 >= or <=.';
-COMMENT ON COLUMN medalliance.target_attainment.target_value IS '目标值 percent, count, percentage points or percent growth, by target_kind.';
+COMMENT ON COLUMN medalliance.target_attainment.target_kind IS '目标类型 absolute, change_pp, relative_growth or direction (逐年提高: above the baseline).';
+COMMENT ON COLUMN medalliance.target_attainment.comparator IS '比较 >=, <=, > or <.';
+COMMENT ON COLUMN medalliance.target_attainment.target_value IS '目标值 percent, count, percentage points or percent growth, by target_kind (0 for direction).';
 COMMENT ON COLUMN medalliance.target_attainment.numerator IS '分子 the numerator (the count, for count indicators).';
 COMMENT ON COLUMN medalliance.target_attainment.denominator IS '分母 the denominator.';
 COMMENT ON COLUMN medalliance.target_attainment.value IS '指标值 the value in the assessed year.';
-COMMENT ON COLUMN medalliance.target_attainment.baseline_year IS '基线年度 the baseline year of a change target.';
+COMMENT ON COLUMN medalliance.target_attainment.baseline_year IS '基线年度 the baseline year of a change or direction target: fixed (较试点前, 与2017年相比) or the assessed year minus the offset.';
 COMMENT ON COLUMN medalliance.target_attainment.baseline_value IS '基线值 the value in the baseline year.';
 COMMENT ON COLUMN medalliance.target_attainment.change_pp IS '变化(百分点) change over the baseline in percentage points.';
 COMMENT ON COLUMN medalliance.target_attainment.growth_percent IS '增长率 relative growth over the baseline, in percent.';
@@ -170,5 +200,10 @@ COMMENT ON COLUMN medalliance.target_attainment.status IS '达标状态 met (达
 COMMENT ON COLUMN medalliance.target_attainment.reason IS '原因 why a row is not assessable.';
 COMMENT ON COLUMN medalliance.target_attainment.gap IS '差距 value minus target (change minus required change for change targets); positive is above the target.';
 COMMENT ON COLUMN medalliance.target_attainment.small_sample IS '小样本 true when the denominator is below the minimum: shown, not judged.';
+COMMENT ON COLUMN medalliance.target_attainment.carries_forward IS '延续适用 false when the applied target is for its own year only.';
+COMMENT ON COLUMN medalliance.target_attainment.tolerance IS '容差 the tolerance of a 左右 / 力争 target, in the target''s unit (percent, count, percentage points or percent growth); NULL for none.';
+COMMENT ON COLUMN medalliance.target_attainment.within_tolerance IS '容差内达标 for a target with a tolerance: true when met or short of it by no more than the tolerance; NULL without a tolerance or when not assessable.';
+COMMENT ON COLUMN medalliance.target_attainment.source_text IS '原文 the document''s words for the target, verbatim.';
+COMMENT ON COLUMN medalliance.target_attainment.definition_note IS '口径说明 how the indicator''s definition meets the document''s words, where they differ.';
 
 GRANT SELECT ON medalliance.indicator_value, medalliance.target_attainment TO medalliance_reader;

@@ -131,6 +131,10 @@ CREATE TABLE medalliance.unification_item (
     evidence_note        text NOT NULL,
     weight_document_code text NOT NULL DEFAULT 'project_default'
         CONSTRAINT unification_item_weight_document_fkey REFERENCES medalliance.source_document (document_code),
+    threshold_document_code text NOT NULL DEFAULT 'project_default'
+        CONSTRAINT unification_item_threshold_document_fkey REFERENCES medalliance.source_document (document_code),
+    source_text          text,
+    is_encouraged        boolean NOT NULL DEFAULT false,
     is_preset            boolean NOT NULL DEFAULT false,
     CONSTRAINT unification_item_pkey PRIMARY KEY (scheme_code, item_code),
     CONSTRAINT unification_item_dimension_fkey FOREIGN KEY (scheme_code, dimension_code)
@@ -169,6 +173,12 @@ COMMENT ON COLUMN medalliance.unification_item.document_code IS '依据文件 th
 COMMENT ON COLUMN medalliance.unification_item.also_cited_in IS '其他依据 other documents that support the item.';
 COMMENT ON COLUMN medalliance.unification_item.evidence_note IS '佐证说明 what evidence shows the item, in words.';
 COMMENT ON COLUMN medalliance.unification_item.weight_document_code IS '权重依据 the document the weight comes from (project_default: equal weights).';
+COMMENT ON COLUMN medalliance.unification_item.threshold_document_code IS
+    '阈值依据 the document the threshold, partial_threshold, window and valid_months come from (project_default: no document sets them).';
+COMMENT ON COLUMN medalliance.unification_item.source_text IS
+    '原文 the words of document_code the item rests on, verbatim (a substring of its seed file; a test checks every preset); NULL for project_default items.';
+COMMENT ON COLUMN medalliance.unification_item.is_encouraged IS
+    '鼓励探索 true when the document encourages or invites the measure (探索, 鼓励) rather than requiring it: the preset weighs such an item half (weight 0.5, project_default), so that it is not scored as heavily as an obligation.';
 COMMENT ON COLUMN medalliance.unification_item.is_preset IS '预置 true for rows shipped with the extension; pg_dump keeps only the rows where it is false.';
 
 -- Grade thresholds and scoring settings -------------------------------------

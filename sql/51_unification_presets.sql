@@ -262,6 +262,120 @@ VALUES
  'one payer of the suppliers', 'attested', 'drug_2', 3, NULL, '{}', NULL, NULL,
  'miyi_2019_draft', '{}', 'evidence row drug_2', true);
 
+-- The documents' words (原文), verbatim, for every item; corrections of the
+-- sources and evidence the items had read against the documents; the items a
+-- document only encourages (探索, 鼓励) weigh half.
+UPDATE medalliance.unification_item it
+SET source_text = v.source_text,
+    document_code = coalesce(v.document_code, it.document_code),
+    also_cited_in = coalesce(v.also_cited_in, it.also_cited_in),
+    is_encouraged = v.is_encouraged,
+    weight = CASE WHEN v.is_encouraged THEN 0.5 ELSE it.weight END
+FROM (VALUES
+    ('six_unifications', 'adm_1', '各市县建立由政府主要负责同志牵头，相关部门参与的医疗集团或医共体管理委员会', NULL, NULL::text[], false),
+    ('six_unifications', 'adm_2', '制定办医、管医和行医三个权责清单', NULL, NULL, false),
+    ('six_unifications', 'adm_3', '医疗联合体实行理事会治理结构或牵头医院党委领导下的院长负责制', NULL, NULL, false),
+    ('six_unifications', 'adm_4', '其法定代表人原则上由牵头医院法人代表担(兼)任', NULL, NULL, false),
+    ('six_unifications', 'adm_5', '中层干部由医疗集团党委研究任免，并报县卫健局党委备案', NULL, NULL, false),
+    ('six_unifications', 'adm_6', '不同形式的医联体都要制定各自管理章程，明确各成员的责权利关系', NULL, NULL, false),
+    ('six_unifications', 'adm_7', '实行医疗集团内行政管理、业务管理、后勤服务、信息系统等统一设置、运行和管理', NULL, NULL, false),
+    ('six_unifications', 'adm_8', '建立重大事项报备制度', NULL, NULL, false),
+    ('six_unifications', 'hr_1', '各市县医疗卫生机构的人员编制由卫生健康行政部门统一管理，人员由医疗联合体统一招聘和使用', NULL, NULL, false),
+    ('six_unifications', 'hr_2', '实行全员岗位管理，打破单位、科室、身份限制，实现合理轮岗、有序流动', NULL, NULL, false),
+    ('six_unifications', 'hr_3', '建立乡村医生“县招、乡管、村用”制度', NULL, NULL, false),
+    ('six_unifications', 'hr_4', '统一制订医联体内人员培训计划，统一组织业务培训与考试考核', NULL, NULL, false),
+    ('six_unifications', 'hr_5', '实现人员下沉乡镇全覆盖', NULL, NULL, false),
+    ('six_unifications', 'hr_6', '允许医疗联合体自主进行绩效工资分配', NULL, NULL, false),
+    ('six_unifications', 'hr_7', '创新职称评聘制度，支持医疗联合体探索开展职称自主评审', NULL, NULL, true),
+    ('six_unifications', 'fin_1', '医疗集团内部财务实行统一管理、统一考核、独立设账', NULL, NULL, false),
+    ('six_unifications', 'fin_2', '医疗集团县人民医院要落实总会计师制度', NULL, NULL, false),
+    ('six_unifications', 'fin_3', '强化精细化管理、全面预算管理和全成本核算', NULL, NULL, false),
+    ('six_unifications', 'fin_4', '加强医疗集团内审建设，自觉接受审计监督', NULL, NULL, false),
+    ('six_unifications', 'fin_5', '医疗集团内各医疗机构每年按照医疗业务收入的提取1%资金的方式', NULL, NULL, false),
+    ('six_unifications', 'fin_6', '结余留用、合理超支分担', NULL, NULL, false),
+    ('six_unifications', 'fin_7', '探索将基本公共卫生服务项目资金打包交由医疗联合体统筹管理和使用', NULL, NULL, true),
+    ('six_unifications', 'fin_8', '允许医疗集团统筹调配医疗设备设施', NULL, NULL, false),
+    ('six_unifications', 'qc_1', '建立质量控制团队，完善质量控制制度', NULL, NULL, false),
+    ('six_unifications', 'qc_2', '在规章制度、技术规范、人员培训等方面执行统一标准', NULL, NULL, false),
+    ('six_unifications', 'qc_3', '落实医疗质量安全核心制度', NULL, NULL, false),
+    ('six_unifications', 'qc_4', '开展医疗质量检查、安全风险排查、病历处方评审', NULL, NULL, false),
+    ('six_unifications', 'qc_5', '坚持定期对各项工作绩效与工作量、工作效率进行质量考核，对考核结果进行分析，反馈', NULL, NULL, false),
+    ('six_unifications', 'qc_6', '建立健全三级医疗质量管理控制体系和组织，推动医疗联合体内医疗质量同质化管理', NULL, NULL, false),
+    ('six_unifications', 'qc_7', '实现医疗机构间信息共享互通、检查结果互认', NULL,
+     '{miyi_2019_draft,nantong_2017_118,zhoushan_2018_21,hainan_2024_1}', false),
+    ('six_unifications', 'drug_1', '医疗集团实行药品耗材统一管理，统一用药目录、统一采购配送', NULL, NULL, false),
+    ('six_unifications', 'drug_2', '探索建立医共体内统一采购账户、统一用药目录、统一采购配送、统一采购价格、统一支付货款的采购方式', NULL, NULL, true),
+    ('six_unifications', 'drug_3', '医疗集团实行药品耗材统一管理，统一用药目录、统一采购配送', 'miyi_2019_draft', '{zhoushan_2018_21}', false),
+    ('six_unifications', 'drug_4', '设立共享中药房', NULL, NULL, false),
+    ('six_unifications', 'drug_5', '加强医疗集团内部床位、号源、设备、消毒供应的统筹使用', NULL, NULL, false),
+    ('six_unifications', 'drug_6', '推动医疗机构信息系统融合药品追溯码改造和全面应用', NULL, NULL, false),
+    ('six_unifications', 'drug_7', '可通过延伸处方、集中配送等形式加强基层和上级医院用药衔接', NULL, NULL, false),
+    ('six_unifications', 'info_1', '推进医疗集团内县级医疗机构和基层医疗卫生机构信息系统融合', NULL, NULL, false),
+    ('six_unifications', 'info_2', '实现居民电子健康档案“上推”和电子病历核心内容“下传”', NULL, NULL, false),
+    ('six_unifications', 'info_3', '建立开放共享的检验、影像、心电、病理、消毒供应、远程诊疗等六大中心', NULL, NULL, false),
+    ('six_unifications', 'info_4', '有效支持医联体内的预约诊疗、双向转诊、远程医疗、慢病管理等业务协同', NULL, NULL, false),
+    ('six_unifications', 'info_5', '实现数据共享及医保结算一体化', NULL, NULL, false),
+    ('six_unifications', 'info_6', NULL, NULL, NULL, false),
+    ('six_unifications', 'info_7', '鼓励医疗集团开展互联网诊疗，提供分时段预约、远程会诊、在线支付、检验结果推送等服务', NULL, NULL, true),
+    ('nantong_five_unifications', 'nt_planning_charter', '制订并通过章程，牵头医院与成员单位签订协议', NULL, NULL, true),
+    ('nantong_five_unifications', 'nt_planning_council', '县级医联体、市区医联体要积极探索成员单位“发展规划、人事调配、资产财务、资源利用、绩效考核”五统一管理', NULL, NULL, true),
+    ('nantong_five_unifications', 'nt_staff_rotation', '县级医联体、市区医联体要积极探索成员单位“发展规划、人事调配、资产财务、资源利用、绩效考核”五统一管理', NULL, NULL, true),
+    ('nantong_five_unifications', 'nt_staff_sent_down', '对上级医院医生下派到基层服务的按规定给予一定报酬', NULL, NULL, true),
+    ('nantong_five_unifications', 'nt_finance_centre', '探索组建消毒供应、会计核算等资源集约中心', NULL, NULL, true),
+    ('nantong_five_unifications', 'nt_assets_redeployed', '县级医联体、市区医联体要积极探索成员单位“发展规划、人事调配、资产财务、资源利用、绩效考核”五统一管理', NULL, NULL, true),
+    ('nantong_five_unifications', 'nt_shared_centres', '实现医联体内部技术资源共享互助和检查检验结果互认', NULL, NULL, true),
+    ('nantong_five_unifications', 'nt_results_recognised', '实现医联体内部技术资源共享互助和检查检验结果互认', NULL, NULL, true),
+    ('nantong_five_unifications', 'nt_appraisal', '县级医联体、市区医联体要积极探索成员单位“发展规划、人事调配、资产财务、资源利用、绩效考核”五统一管理', NULL, NULL, true),
+    ('nantong_five_unifications', 'nt_pay', '对运行质量好、患者满意度高的医联体，可适当增加成员单位的绩效工资总量', 'nantong_2017_118', '{}', true),
+    ('miyi_township_village', 'tv_administration', '各乡镇卫生院对村卫生室实行行政、人员、业务、药品、财务、绩效为主要内容的一体化管理', NULL, NULL, false),
+    ('miyi_township_village', 'tv_personnel', '各乡镇卫生院对村卫生室实行行政、人员、业务、药品、财务、绩效为主要内容的一体化管理', NULL, NULL, false),
+    ('miyi_township_village', 'tv_village_doctors', '建立乡村医生“县招、乡管、村用”制度', NULL, NULL, false),
+    ('miyi_township_village', 'tv_business', '各乡镇卫生院对村卫生室实行行政、人员、业务、药品、财务、绩效为主要内容的一体化管理', NULL, NULL, false),
+    ('miyi_township_village', 'tv_drugs', '各乡镇卫生院对村卫生室实行行政、人员、业务、药品、财务、绩效为主要内容的一体化管理', NULL, NULL, false),
+    ('miyi_township_village', 'tv_finance', '各乡镇卫生院对村卫生室实行行政、人员、业务、药品、财务、绩效为主要内容的一体化管理', NULL, NULL, false),
+    ('miyi_township_village', 'tv_performance', '各乡镇卫生院对村卫生室实行行政、人员、业务、药品、财务、绩效为主要内容的一体化管理', NULL, NULL, false),
+    ('miyi_unified_procurement', 'up_account', '探索建立医共体内统一采购账户、统一用药目录、统一采购配送、统一采购价格、统一支付货款的采购方式', NULL, NULL, true),
+    ('miyi_unified_procurement', 'up_formulary', '探索建立医共体内统一采购账户、统一用药目录、统一采购配送、统一采购价格、统一支付货款的采购方式', NULL, NULL, true),
+    ('miyi_unified_procurement', 'up_distribution', '探索建立医共体内统一采购账户、统一用药目录、统一采购配送、统一采购价格、统一支付货款的采购方式', NULL, NULL, true),
+    ('miyi_unified_procurement', 'up_price', '探索建立医共体内统一采购账户、统一用药目录、统一采购配送、统一采购价格、统一支付货款的采购方式', NULL, NULL, true),
+    ('miyi_unified_procurement', 'up_payment', '探索建立医共体内统一采购账户、统一用药目录、统一采购配送、统一采购价格、统一支付货款的采购方式', NULL, NULL, true)
+) AS v(scheme_code, item_code, source_text, document_code, also_cited_in, is_encouraged)
+WHERE it.scheme_code = v.scheme_code AND it.item_code = v.item_code;
+
+-- Who the six unifications score: Hainan 2021 names the members of a county
+-- medical community as "专业公共卫生机构、乡镇卫生院和社区卫生服务中心" (those of
+-- a city medical group as hospitals, public-health bodies and primary
+-- institutions), and reaches the villages through the township ("以乡带村").
+-- Village clinics and community stations are therefore not scored on the
+-- items that did not already name their levels (else a clinic that places no
+-- orders and reads no shared centre would weigh on every alliance's score).
+UPDATE medalliance.unification_item
+SET applies_to_levels = '{provincial_hospital,city_hospital,county_hospital,county_tcm_hospital,maternal_child_centre,township_health_centre,community_health_centre,public_health_body}'
+WHERE scheme_code = 'six_unifications' AND applies_to_levels IS NULL;
+
+-- qc_6 is the province–city–county QC system (三级医疗质量管理控制体系), not
+-- three levels inside the alliance.
+UPDATE medalliance.unification_item
+SET text_zh = '建立健全三级医疗质量管理控制体系和组织，医疗联合体内医疗质量同质化',
+    text_en = 'the three-level (province, city, county) QC system and organisation in place; even quality across the members',
+    evidence_note = 'the alliance''s place in the province–city–county QC system on record; QC score dispersion across the members'
+WHERE scheme_code = 'six_unifications' AND item_code = 'qc_6';
+
+-- Each claim its own evidence: up_account and up_payment read drug_2, which
+-- six_unifications derives (nothing collects it), and one row would prove both.
+-- nt_appraisal is the alliance's performance assessment of its members, not
+-- the QC appraisal (qc_5); nt_pay ties the members' pay pool to the alliance's
+-- results, not to pay autonomy (hr_6).
+UPDATE medalliance.unification_item it
+SET evidence_code = v.evidence_code, evidence_note = v.evidence_note
+FROM (VALUES
+    ('miyi_unified_procurement', 'up_account', 'drug_8', 'evidence row drug_8: the one procurement account of the alliance (统一采购账户)'),
+    ('miyi_unified_procurement', 'up_payment', 'drug_9', 'evidence row drug_9: suppliers paid by the alliance for every member (统一支付货款)'),
+    ('nantong_five_unifications', 'nt_appraisal', 'adm_9', 'evidence row adm_9: the alliance''s performance assessment of its members (统一绩效考核), with results per member'),
+    ('nantong_five_unifications', 'nt_pay', 'hr_8', 'evidence row hr_8: the members'' performance-pay pool set by the alliance''s assessment results (绩效工资总量)')
+) AS v(scheme_code, item_code, evidence_code, evidence_note)
+WHERE it.scheme_code = v.scheme_code AND it.item_code = v.item_code;
+
 -- Presets: grades and settings ----------------------------------------------
 
 INSERT INTO medalliance.unification_grade (scheme_code, grade, min_score, document_code, is_preset)
@@ -275,7 +389,8 @@ INSERT INTO medalliance.unification_setting
 VALUES
     -- 县域医共体…率先…"六统一"管理，城市医疗集团逐步实施
     ('six_unifications', 'equal', '{county_medical_community,city_medical_group}', 'hainan_2021_73', true),
-    ('nantong_five_unifications', 'equal', '{county_medical_community,city_medical_group}', 'project_default', true),
+    -- 县级医联体、市区医联体要积极探索成员单位…五统一管理
+    ('nantong_five_unifications', 'equal', '{county_medical_community,city_medical_group}', 'nantong_2017_118', true),
     ('miyi_township_village', 'equal', '{county_medical_community}', 'miyi_2019_draft', true),
     ('miyi_unified_procurement', 'equal', '{county_medical_community}', 'miyi_2019_draft', true);
 

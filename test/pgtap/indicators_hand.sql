@@ -3,7 +3,7 @@
 -- hand below from the fixture's rows; none is the extension's output pasted back.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(22);
+SELECT plan(23);
 
 \i test/fixtures/indicator_world.sql
 
@@ -21,6 +21,9 @@ INSERT INTO expected_2024 VALUES
 -- inpatient only.  A: 1001 2 in, 3001 1 out → 2/3.  B: 2001 1 → 1/1.  Province 3/4.
 ('county_visit_rate_inpatient', 'alliance', 1, 2, 3), ('county_visit_rate_inpatient', 'alliance', 2, 1, 1),
 ('county_visit_rate_inpatient', 'province', 1, 3, 4),
+-- by insured region: everyone in the fixture is insured where they live, so the same as by residence
+('county_visit_rate_insured', 'alliance', 1, 10, 12), ('county_visit_rate_insured', 'alliance', 2, 5, 6),
+('county_visit_rate_insured', 'province', 1, 15, 18),
 -- primary share of all encounters at the unit's institutions.  Alliance 1: 1001 has 4+2+1 = 7,
 -- 1002 3, 1003 1 (primary: 4) → 4/11.  Alliance 2: 2001 3, 2002 2 → 2/5.
 -- Province adds 3001's 2: primary 6 of 18.
@@ -47,6 +50,9 @@ INSERT INTO expected_2024 VALUES
 -- 1001 1/5, 2001 0/2, 3001 0/1 → province 1/8.
 ('booked_referral_share', 'alliance', 1, 1, 5), ('booked_referral_share', 'alliance', 2, 0, 2),
 ('booked_referral_share', 'province', 1, 1, 8),
+-- city and provincial hospitals, outpatient visits only: 3001 has 1 outpatient visit, no booked
+-- referral; neither alliance has a city hospital, so only the province has a value: 0/1.
+('city_booked_referral_share', 'province', 1, 0, 1),
 -- contracts in force at the end of December (a stock: the year shows its last month).
 -- A: persons 1–12 (13 expired in June) of 20; B: 21–23 of 10; D: 0 of 0.  Province 15/30.
 ('family_doctor_contract_rate', 'alliance', 1, 12, 20), ('family_doctor_contract_rate', 'alliance', 2, 3, 10),
@@ -57,6 +63,8 @@ INSERT INTO expected_2024 VALUES
 -- hypertension and diabetes registered in A: 31, 32, 33, 34; standardised at a primary
 -- institution: 31 and 34 → 2/4 (32 is managed by the county hospital, 35 has tuberculosis).
 ('chronic_primary_management_rate', 'alliance', 1, 2, 4), ('chronic_primary_management_rate', 'province', 1, 2, 4),
+-- the 2+3 package adds 35 (tuberculosis, standardised at 1002): 3/5.
+('chronic_package_management_rate', 'alliance', 1, 3, 5), ('chronic_package_management_rate', 'province', 1, 3, 5),
 -- fund payments in fen.  Insured in A: 1001 100.00 + 1002 50.00 in county, 3001 150.00 out → 15000/30000.
 -- Insured in B: 2001 80.00 → 8000/8000.  Province 23000/38000.
 ('fund_in_county_rate', 'alliance', 1, 15000, 30000), ('fund_in_county_rate', 'alliance', 2, 8000, 8000),
@@ -66,27 +74,36 @@ INSERT INTO expected_2024 VALUES
 ('fund_primary_share', 'alliance', 1, 5000, 15000), ('fund_primary_share', 'alliance', 2, 0, 8000),
 ('fund_primary_share', 'province', 1, 5000, 38000),
 -- capabilities reported for December: 1002 radiology, TCM, standard met; 1003 no TCM, village
--- standard met; 1004 ECG, no remote point; 2002 TCM only, standard not met.
+-- standard met; 1004 ECG, no remote point; 2002 TCM only, standard not met.  The denominators
+-- are every institution of the levels open in December (达标率), all of which reported here.
+-- TCM counts community stations too (社区卫生服务机构): A 1002 yes, 1004 no → 1/2; B 1/1; 2/3.
 ('township_radiology_coverage', 'alliance', 1, 1, 1), ('township_radiology_coverage', 'alliance', 2, 0, 1),
 ('township_radiology_coverage', 'province', 1, 1, 2),
 ('station_ecg_coverage', 'alliance', 1, 1, 1), ('station_ecg_coverage', 'province', 1, 1, 1),
 ('station_remote_point_coverage', 'alliance', 1, 0, 1), ('station_remote_point_coverage', 'province', 1, 0, 1),
-('centre_tcm_coverage', 'alliance', 1, 1, 1), ('centre_tcm_coverage', 'alliance', 2, 1, 1),
-('centre_tcm_coverage', 'province', 1, 2, 2),
+('centre_tcm_coverage', 'alliance', 1, 1, 2), ('centre_tcm_coverage', 'alliance', 2, 1, 1),
+('centre_tcm_coverage', 'province', 1, 2, 3),
 ('village_clinic_tcm_coverage', 'alliance', 1, 0, 1), ('village_clinic_tcm_coverage', 'province', 1, 0, 1),
 ('township_capability_standard_rate', 'alliance', 1, 1, 1), ('township_capability_standard_rate', 'alliance', 2, 0, 1),
 ('township_capability_standard_rate', 'province', 1, 1, 2),
 ('village_clinic_standard_rate', 'alliance', 1, 1, 1), ('village_clinic_standard_rate', 'province', 1, 1, 1),
--- staff sent down: doctor 501 from 1001 to 1002 since 2024-01-01; 2002 hosts nobody.
+-- staff sent down during the year: doctor 501 stationed from 1001 at 1002 since 2024-01-01;
+-- 2002 hosts nobody.
 ('township_staff_coverage', 'alliance', 1, 1, 1), ('township_staff_coverage', 'alliance', 2, 0, 1),
 ('township_staff_coverage', 'province', 1, 1, 2),
 -- that doctor (intermediate title, stationed since January) has served 6 months by December.
 ('senior_secondment_count', 'alliance', 1, 1, NULL), ('senior_secondment_count', 'province', 1, 1, NULL),
--- shared centres: 1002 ordered in December, 2002 never → 1/1, 0/1, 1/2.
+-- shared centres during the year: 1002 ordered in March and December, 2002 never → 1/1, 0/1, 1/2.
 ('shared_centre_use_share', 'alliance', 1, 1, 1), ('shared_centre_use_share', 'alliance', 2, 0, 1),
 ('shared_centre_use_share', 'province', 1, 1, 2),
 -- remote reads ordered by 1002: March and December → 2 in the year.
-('remote_diagnosis_count', 'alliance', 1, 2, NULL), ('remote_diagnosis_count', 'province', 1, 2, NULL);
+('remote_diagnosis_count', 'alliance', 1, 2, NULL), ('remote_diagnosis_count', 'province', 1, 2, NULL),
+-- regions: alliances 1 (county A) and 2 (county B) are county medical communities: 2 in the
+-- province, none a specialty alliance.  City hospital 3001 is in no alliance: 0/1; the six
+-- county-level and primary institutions are all members: 6/6.
+('alliance_count', 'province', 1, 2, NULL), ('county_medical_community_count', 'province', 1, 2, NULL),
+('specialty_alliance_count', 'province', 1, 0, NULL),
+('tertiary_hospital_participation', 'province', 1, 0, 1), ('public_institution_participation', 'province', 1, 6, 6);
 
 SELECT set_eq(
     $$SELECT indicator_code, unit_level, unit_id, numerator, denominator FROM indicator_value
@@ -96,8 +113,14 @@ SELECT set_eq(
     'every indicator of 2024 for both alliances and the province, as worked out by hand');
 
 SELECT is((SELECT count(DISTINCT indicator_code) FROM expected_2024),
-          (SELECT count(*) FROM indicator WHERE is_preset),
-          'the hand-worked table covers every preset indicator');
+          (SELECT count(*) FROM indicator WHERE is_preset AND unit_levels && '{alliance,province}'),
+          'the hand-worked table covers every preset indicator reported for alliances or provinces');
+-- Kinds of shared centre read in county A in 2024: 1001 read imaging and ECG → 2; B and D none.
+SELECT results_eq(
+    $$SELECT unit_id, numerator FROM indicator_value WHERE indicator_code = 'shared_centre_kinds_count'
+      AND grain = 'year' AND period_start = '2024-01-01' ORDER BY unit_id$$,
+    $$VALUES (101, 2::bigint), (102, 0), (103, 0)$$,
+    'kinds of shared centre at work, by county (the only level it is reported at)');
 
 -- Values and intervals: 10/12 is 83.33…%; Wilson 95% interval by hand is
 -- (55.1949…%, 95.3049…%) — checked against value(rate) here, independently in rate_intervals.
