@@ -4,8 +4,9 @@
 -- results lead to but give no points, floors or grade thresholds: those are
 -- this project's proposals, marked project_default in points_document_code
 -- (domains, measures) and document_code (grades).  Measures read what the
--- warehouse carries; domains a document names that the warehouse cannot
--- measure (Miyi's 费用控制 and 医德医风) are left out and listed in the README.
+-- warehouse carries; what a document names that the warehouse cannot measure
+-- (Miyi's 费用控制 and 医德医风, Zhoushan's 责任医生规范签约服务率) is left out
+-- and listed in the README.
 
 INSERT INTO medalliance.scheme (scheme_code, scheme_kind, title, document_code, is_preset) VALUES
     ('hainan_2024_assessment', 'assessment',
@@ -94,7 +95,7 @@ VALUES
      'patients'' satisfaction with primary care', 20, 'nantong_2017_118', '患者对基层服务满意度', true),
     -- Zhoushan: its 2020 targets
     ('zhoushan_2020_assessment', 'targets_2020', 1, '2020年目标', 'the 2020 targets', 100, 'zhoushan_2018_21',
-     '责任医生规范签约服务率达到50%,区域共享中心覆盖率达到100%、基层就诊率达到60%、县域内就诊率达到90%', true);
+     '区域共享中心覆盖率达到100%、基层就诊率达到60%、县域内就诊率达到90%', true);
 
 INSERT INTO medalliance.assessment_measure
     (scheme_code, measure_code, measure_no, domain_code, name_zh, name_en, source_kind, source_scheme, source_key,
@@ -186,8 +187,8 @@ VALUES
     ('nantong_2017_assessment', 'township_capability_standard_rate', 1, 'primary_capacity', '乡镇卫生院达到能力基本标准比例',
      'township centres at the capability standard', 'indicators', NULL, 'township_capability_standard_rate',
      'linear', 1, 0, 100, NULL, 'nantong_2017_118', '基层人才结构改善和服务能力提升情况', true),
-    ('nantong_2017_assessment', 'primary_visit_share', 2, 'service_share', '基层诊疗量占比', 'primary visit share',
-     'indicators', 'nantong_2017_targets', 'primary_visit_share', 'attainment', 1, NULL, NULL, NULL, 'nantong_2017_118',
+    ('nantong_2017_assessment', 'primary_outpatient_share', 2, 'service_share', '基层诊疗量占比', 'primary share of outpatient-type visits',
+     'indicators', 'nantong_2017_targets', 'primary_outpatient_share', 'attainment', 1, NULL, NULL, NULL, 'nantong_2017_118',
      '医院与基层医疗卫生机构服务量占比', true),
     ('nantong_2017_assessment', 'township_staff_coverage', 3, 'experts_down', '人员下沉乡镇覆盖率', 'staff sent down to townships',
      'indicators', NULL, 'township_staff_coverage', 'linear', 1, 0, 100, NULL, 'nantong_2017_118',
@@ -203,9 +204,6 @@ VALUES
      '患者对基层服务满意度', true),
 
     -- Zhoushan: its targets, attained or not, equal points.
-    ('zhoushan_2020_assessment', 'family_doctor_contract_rate', 1, 'targets_2020', '责任医生规范签约服务率',
-     'standardised contracted-service rate', 'indicators', 'zhoushan_2018_targets', 'family_doctor_contract_rate',
-     'attainment', 1, NULL, NULL, NULL, 'zhoushan_2018_21', '责任医生规范签约服务率达到50%', true),
     ('zhoushan_2020_assessment', 'shared_centre_use_share', 2, 'targets_2020', '区域共享中心覆盖率',
      'shared-centre coverage', 'indicators', 'zhoushan_2018_targets', 'shared_centre_use_share',
      'attainment', 1, NULL, NULL, NULL, 'zhoushan_2018_21', '区域共享中心覆盖率达到100%', true),
@@ -215,8 +213,8 @@ VALUES
     ('zhoushan_2020_assessment', 'county_visit_rate', 4, 'targets_2020', '县域内就诊率',
      'county visit rate', 'indicators', 'zhoushan_2018_targets', 'county_visit_rate',
      'attainment', 1, NULL, NULL, NULL, 'zhoushan_2018_21', '县域内就诊率达到90%', true),
-    ('zhoushan_2020_assessment', 'booked_referral_share', 5, 'targets_2020', '预约转诊占门诊比例',
-     'booked referrals in outpatient visits', 'indicators', 'zhoushan_2018_targets', 'booked_referral_share',
+    ('zhoushan_2020_assessment', 'city_booked_referral_share', 5, 'targets_2020', '预约转诊占门诊比例',
+     'booked referrals in city public hospitals'' outpatient visits', 'indicators', 'zhoushan_2018_targets', 'city_booked_referral_share',
      'attainment', 1, NULL, NULL, NULL, 'zhoushan_2018_21', '预约转诊占城市公立医院门诊比例达到30%以上', true),
     ('zhoushan_2020_assessment', 'station_remote_point_coverage', 6, 'targets_2020', '社区卫生服务站远程医疗服务点覆盖',
      'remote-care points at community stations', 'indicators', 'zhoushan_2018_targets', 'station_remote_point_coverage',
@@ -226,4 +224,7 @@ VALUES
      'attainment', 1, NULL, NULL, NULL, 'zhoushan_2018_21', '所有乡镇卫生院(社区卫生服务中心)具备提供放射诊断服务能力', true),
     ('zhoushan_2020_assessment', 'station_ecg_coverage', 8, 'targets_2020', '社区卫生服务站具备心电检查能力',
      'community stations with ECG', 'indicators', 'zhoushan_2018_targets', 'station_ecg_coverage',
-     'attainment', 1, NULL, NULL, NULL, 'zhoushan_2018_21', '社区卫生服务站具备心电检查能力达到80%以上', true);
+     'attainment', 1, NULL, NULL, NULL, 'zhoushan_2018_21', '社区卫生服务站具备心电检查能力达到80%以上', true),
+    ('zhoushan_2020_assessment', 'township_staff_coverage', 9, 'targets_2020', '规范化下沉全覆盖',
+     'staff sent down to every township', 'indicators', 'zhoushan_2018_targets', 'township_staff_coverage',
+     'attainment', 1, NULL, NULL, NULL, 'zhoushan_2018_21', '到2020年,规范化下沉实现全覆盖', true);
