@@ -33,9 +33,14 @@ FROM unnest(ARRAY['administration', 'personnel', 'finance', 'quality', 'drugs_de
 
 -- The audit trail is compact: the former one row per member-item-month took
 -- 224 bytes (517 MB for the 2.4 million item results of 2024, all schemes, at
--- this scale); five times less is under 44.8 bytes, indexes included.
-SELECT cmp_ok((SELECT pg_total_relation_size('unification_item_trail')::numeric / sum(cardinality(item_keys))
-               FROM unification_item_trail), '<', 44.8,
+-- this scale); five times less is under 44.8 bytes, indexes included.  The
+-- rows are measured in a fresh copy with the same indexes: the table itself
+-- also holds the dead rows of earlier tests in this database, rolled back.
+CREATE TEMP TABLE trail_copy AS SELECT * FROM unification_item_trail;
+CREATE UNIQUE INDEX ON trail_copy (institution_id, alliance_id, scheme_code, period_start);
+CREATE INDEX ON trail_copy (period_start);
+SELECT cmp_ok((SELECT pg_total_relation_size('trail_copy')::numeric / sum(cardinality(item_keys))
+               FROM trail_copy), '<', 44.8,
               'the audit trail takes under a fifth of the former bytes per member-item-month');
 
 SELECT * FROM finish();
