@@ -224,6 +224,12 @@ BEGIN
     IF to_regclass('pg_temp.satisfaction_refresh_member') IS NOT NULL THEN
         DROP TABLE pg_temp.satisfaction_refresh_member;
     END IF;
+    IF to_regclass('pg_temp.satisfaction_refresh_state') IS NOT NULL THEN
+        DROP TABLE pg_temp.satisfaction_refresh_state;
+    END IF;
+    IF to_regclass('pg_temp.satisfaction_refresh_item_answer') IS NOT NULL THEN
+        DROP TABLE pg_temp.satisfaction_refresh_item_answer;
+    END IF;
 
     -- the answers of the months to the items of the schemes
     CREATE TEMP TABLE satisfaction_refresh_answer ON COMMIT DROP AS
@@ -236,6 +242,10 @@ BEGIN
     JOIN medalliance.satisfaction_scheme ss ON ss.survey_kind = sr.survey_kind AND ss.scheme_code = ANY (schemes)
     JOIN medalliance.satisfaction_item it ON it.scheme_code = ss.scheme_code AND it.item_code = sr.item_code
     WHERE sr.responded_on >= month_from AND sr.responded_on < range_end;
+    -- Every temp table is analyzed before it is joined: without statistics the
+    -- planner takes it for a handful of rows and nests loops over it, which
+    -- made this refresh grow with the square of the answers.
+    ANALYZE satisfaction_refresh_answer;
 
     -- respondents: score and validity
     CREATE TEMP TABLE satisfaction_refresh_respondent ON COMMIT DROP AS
@@ -279,22 +289,42 @@ BEGIN
       AND (ss.applies_to_levels IS NULL OR i.institution_level = ANY (ss.applies_to_levels));
     ANALYZE satisfaction_refresh_member;
 
-    -- member × month states
-    INSERT INTO medalliance.satisfaction_state
-        (scheme_code, alliance_id, institution_id, grain, period_start, respondents, valid_respondents,
-         invalid_respondents, score_sum, score_m2, top_box, months, refresh_id)
-    SELECT m.scheme_code, m.alliance_id, m.institution_id, 'month', m.month,
-           count(*), count(*) FILTER (WHERE r.valid), count(*) FILTER (WHERE NOT r.valid),
-           coalesce(sum(r.score) FILTER (WHERE r.valid), 0),
-           coalesce(var_samp(r.score) FILTER (WHERE r.valid) * (count(*) FILTER (WHERE r.valid) - 1), 0),
+    -- member × month states, kept in a temp table (with statistics) for the
+    -- item states below rather than read back from satisfaction_state, whose
+    -- statistics predate this refresh
+    CREATE TEMP TABLE satisfaction_refresh_state ON COMMIT DROP AS
+    SELECT m.scheme_code, m.alliance_id, m.institution_id, 'month'::text AS grain, m.month AS period_start,
+           count(*) AS respondents, count(*) FILTER (WHERE r.valid) AS valid_respondents,
+           count(*) FILTER (WHERE NOT r.valid) AS invalid_respondents,
+           coalesce(sum(r.score) FILTER (WHERE r.valid), 0) AS score_sum,
+           coalesce(var_samp(r.score) FILTER (WHERE r.valid) * (count(*) FILTER (WHERE r.valid) - 1), 0) AS score_m2,
            medalliance.rate(coalesce(sum(r.top_answers) FILTER (WHERE r.valid), 0)::bigint,
-                            coalesce(sum(r.answered) FILTER (WHERE r.valid), 0)::bigint),
-           1, log_id
+                            coalesce(sum(r.answered) FILTER (WHERE r.valid), 0)::bigint) AS top_box,
+           1 AS months
     FROM satisfaction_refresh_member m
     JOIN satisfaction_refresh_respondent r
       ON r.scheme_code = m.scheme_code AND r.institution_id = m.institution_id AND r.month = m.month
     GROUP BY m.scheme_code, m.alliance_id, m.institution_id, m.month;
+    ANALYZE satisfaction_refresh_state;
+    INSERT INTO medalliance.satisfaction_state
+        (scheme_code, alliance_id, institution_id, grain, period_start, respondents, valid_respondents,
+         invalid_respondents, score_sum, score_m2, top_box, months, refresh_id)
+    SELECT s.scheme_code, s.alliance_id, s.institution_id, s.grain, s.period_start, s.respondents,
+           s.valid_respondents, s.invalid_respondents, s.score_sum, s.score_m2, s.top_box, s.months, log_id
+    FROM satisfaction_refresh_state s;
     GET DIAGNOSTICS n_states = ROW_COUNT;
+
+    -- the answers of the valid respondents per institution, month and item
+    CREATE TEMP TABLE satisfaction_refresh_item_answer ON COMMIT DROP AS
+    SELECT a.scheme_code, a.institution_id, r.month, a.item_code,
+           medalliance.likert_agg(a.answer, a.scale_lowest, a.scale_highest) AS answers,
+           count(*) FILTER (WHERE a.not_applicable) AS not_applicable
+    FROM satisfaction_refresh_answer a
+    JOIN satisfaction_refresh_respondent r
+      ON r.scheme_code = a.scheme_code AND r.institution_id = a.institution_id
+     AND r.respondent_id = a.respondent_id AND r.valid
+    GROUP BY 1, 2, 3, 4;
+    ANALYZE satisfaction_refresh_item_answer;
 
     -- member × month × item states, over the valid respondents
     INSERT INTO medalliance.satisfaction_item_state
@@ -305,20 +335,12 @@ BEGIN
            s.valid_respondents - coalesce(medalliance.n(x.answers), 0) - coalesce(x.not_applicable, 0),
            log_id
     FROM satisfaction_refresh_member m
-    JOIN medalliance.satisfaction_state s
+    JOIN satisfaction_refresh_state s
       ON s.scheme_code = m.scheme_code AND s.alliance_id = m.alliance_id AND s.institution_id = m.institution_id
-     AND s.grain = 'month' AND s.period_start = m.month AND s.valid_respondents > 0
+     AND s.period_start = m.month AND s.valid_respondents > 0
     JOIN medalliance.satisfaction_item it ON it.scheme_code = m.scheme_code
-    LEFT JOIN (
-        SELECT a.scheme_code, a.institution_id, r.month, a.item_code,
-               medalliance.likert_agg(a.answer, a.scale_lowest, a.scale_highest) AS answers,
-               count(*) FILTER (WHERE a.not_applicable) AS not_applicable
-        FROM satisfaction_refresh_answer a
-        JOIN satisfaction_refresh_respondent r
-          ON r.scheme_code = a.scheme_code AND r.institution_id = a.institution_id
-         AND r.respondent_id = a.respondent_id AND r.valid
-        GROUP BY 1, 2, 3, 4
-    ) x ON x.scheme_code = m.scheme_code AND x.institution_id = m.institution_id AND x.month = m.month
+    LEFT JOIN satisfaction_refresh_item_answer x
+       ON x.scheme_code = m.scheme_code AND x.institution_id = m.institution_id AND x.month = m.month
        AND x.item_code = it.item_code;
     GET DIAGNOSTICS n_items = ROW_COUNT;
 
