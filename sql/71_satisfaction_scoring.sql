@@ -244,7 +244,11 @@ BEGIN
     WHERE sr.responded_on >= month_from AND sr.responded_on < range_end;
     -- Every temp table is analyzed before it is joined: without statistics the
     -- planner takes it for a handful of rows and nests loops over it, which
-    -- made this refresh grow with the square of the answers.
+    -- made this refresh grow with the square of the answers.  Sums of
+    -- doubles are taken in a fixed order (ORDER BY in the aggregate or the
+    -- window), so that the stored values do not depend on the plan the
+    -- statistics choose: a refresh of one month writes bit for bit what a
+    -- refresh of its year writes.
     ANALYZE satisfaction_refresh_answer;
 
     -- respondents: score and validity
@@ -259,9 +263,9 @@ BEGIN
                count(a.answer) AS answered,
                count(*) FILTER (WHERE a.not_applicable) AS not_applicable,
                count(*) FILTER (WHERE a.top) AS top_answers,
-               sum(a.weight * 100.0 * (a.answer - a.scale_lowest) / (a.scale_highest - a.scale_lowest))
-                   FILTER (WHERE a.answer IS NOT NULL) AS weighted,
-               sum(a.weight) FILTER (WHERE a.answer IS NOT NULL) AS answered_weight
+               sum(a.weight * 100.0 * (a.answer - a.scale_lowest) / (a.scale_highest - a.scale_lowest)
+                   ORDER BY a.item_code, a.answer) FILTER (WHERE a.answer IS NOT NULL) AS weighted,
+               sum(a.weight ORDER BY a.item_code, a.answer) FILTER (WHERE a.answer IS NOT NULL) AS answered_weight
         FROM satisfaction_refresh_answer a
         GROUP BY 1, 2, 3
     ) r
@@ -296,8 +300,9 @@ BEGIN
     SELECT m.scheme_code, m.alliance_id, m.institution_id, 'month'::text AS grain, m.month AS period_start,
            count(*) AS respondents, count(*) FILTER (WHERE r.valid) AS valid_respondents,
            count(*) FILTER (WHERE NOT r.valid) AS invalid_respondents,
-           coalesce(sum(r.score) FILTER (WHERE r.valid), 0) AS score_sum,
-           coalesce(var_samp(r.score) FILTER (WHERE r.valid) * (count(*) FILTER (WHERE r.valid) - 1), 0) AS score_m2,
+           coalesce(sum(r.score ORDER BY r.respondent_id) FILTER (WHERE r.valid), 0) AS score_sum,
+           coalesce(var_samp(r.score ORDER BY r.respondent_id) FILTER (WHERE r.valid)
+                    * (count(*) FILTER (WHERE r.valid) - 1), 0) AS score_m2,
            medalliance.rate(coalesce(sum(r.top_answers) FILTER (WHERE r.valid), 0)::bigint,
                             coalesce(sum(r.answered) FILTER (WHERE r.valid), 0)::bigint) AS top_box,
            1 AS months
@@ -359,11 +364,13 @@ BEGIN
         (scheme_code, alliance_id, institution_id, grain, period_start, respondents, valid_respondents,
          invalid_respondents, score_sum, score_m2, top_box, months, refresh_id)
     SELECT x.scheme_code, x.alliance_id, x.institution_id, x.coarse, x.start,
-           sum(x.respondents), sum(x.valid_respondents), sum(x.invalid_respondents), sum(x.score_sum),
-           sum(x.score_m2) + coalesce(sum(x.valid_respondents
-                                          * (x.score_sum / x.valid_respondents - x.pooled_mean)
-                                          * (x.score_sum / x.valid_respondents - x.pooled_mean))
-                                      FILTER (WHERE x.valid_respondents > 0), 0),
+           sum(x.respondents), sum(x.valid_respondents), sum(x.invalid_respondents),
+           sum(x.score_sum ORDER BY x.period_start),
+           sum(x.score_m2 ORDER BY x.period_start)
+           + coalesce(sum(x.valid_respondents
+                          * (x.score_sum / x.valid_respondents - x.pooled_mean)
+                          * (x.score_sum / x.valid_respondents - x.pooled_mean) ORDER BY x.period_start)
+                      FILTER (WHERE x.valid_respondents > 0), 0),
            medalliance.rate_agg(x.top_box), count(*)::integer, log_id
     FROM (
         SELECT s.*, g.grain AS coarse, date_trunc(g.grain, s.period_start)::date AS start,
@@ -374,7 +381,8 @@ BEGIN
           AND s.period_start >= date_trunc(g.grain, month_from)::date
           AND s.period_start < (date_trunc(g.grain, month_to) + g.step)::date
         WINDOW w AS (PARTITION BY s.scheme_code, s.alliance_id, s.institution_id, g.grain,
-                                  date_trunc(g.grain, s.period_start))
+                                  date_trunc(g.grain, s.period_start)
+                     ORDER BY s.period_start ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
     ) x
     GROUP BY x.scheme_code, x.alliance_id, x.institution_id, x.coarse, x.start;
     GET DIAGNOSTICS n_grains = ROW_COUNT;
@@ -427,7 +435,8 @@ BEGIN
         JOIN medalliance.satisfaction_scheme ss ON ss.scheme_code = x.scheme_code
         WHERE x.refresh_id = log_id
     ) y
-    WINDOW u AS (PARTITION BY y.scheme_code, y.alliance_id, y.unit_level, y.unit_id, y.grain, y.period_start);
+    WINDOW u AS (PARTITION BY y.scheme_code, y.alliance_id, y.unit_level, y.unit_id, y.grain, y.period_start
+                 ORDER BY y.item_code ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING);
     DELETE FROM medalliance.satisfaction_item_state s WHERE s.refresh_id = log_id;
     INSERT INTO medalliance.satisfaction_item_state
         (scheme_code, alliance_id, unit_level, unit_id, grain, period_start, item_code, answers, not_applicable,
