@@ -230,6 +230,9 @@ BEGIN
     IF to_regclass('pg_temp.satisfaction_refresh_item_answer') IS NOT NULL THEN
         DROP TABLE pg_temp.satisfaction_refresh_item_answer;
     END IF;
+    IF to_regclass('pg_temp.satisfaction_refresh_item_raw') IS NOT NULL THEN
+        DROP TABLE pg_temp.satisfaction_refresh_item_raw;
+    END IF;
 
     -- the answers of the months to the items of the schemes
     CREATE TEMP TABLE satisfaction_refresh_answer ON COMMIT DROP AS
@@ -331,8 +334,12 @@ BEGIN
     GROUP BY 1, 2, 3, 4;
     ANALYZE satisfaction_refresh_item_answer;
 
+    -- The item states are gathered in a temp table, their summaries added,
+    -- and then written once (not written, deleted and written again).
+    CREATE TEMP TABLE satisfaction_refresh_item_raw (LIKE medalliance.satisfaction_item_state) ON COMMIT DROP;
+
     -- member × month × item states, over the valid respondents
-    INSERT INTO medalliance.satisfaction_item_state
+    INSERT INTO satisfaction_refresh_item_raw
         (scheme_code, alliance_id, unit_level, unit_id, grain, period_start, item_code, answers,
          not_applicable, unanswered, refresh_id)
     SELECT m.scheme_code, m.alliance_id, 'institution', m.institution_id, 'month', m.month, it.item_code,
@@ -350,14 +357,15 @@ BEGIN
     GET DIAGNOSTICS n_items = ROW_COUNT;
 
     -- alliance × month × item: the members pooled
-    INSERT INTO medalliance.satisfaction_item_state
+    INSERT INTO satisfaction_refresh_item_raw
         (scheme_code, alliance_id, unit_level, unit_id, grain, period_start, item_code, answers,
          not_applicable, unanswered, refresh_id)
     SELECT s.scheme_code, s.alliance_id, 'alliance', s.alliance_id, 'month', s.period_start, s.item_code,
            medalliance.likert_agg(s.answers), sum(s.not_applicable), sum(s.unanswered), log_id
-    FROM medalliance.satisfaction_item_state s
-    WHERE s.refresh_id = log_id AND s.unit_level = 'institution'
+    FROM satisfaction_refresh_item_raw s
+    WHERE s.unit_level = 'institution'
     GROUP BY s.scheme_code, s.alliance_id, s.period_start, s.item_code;
+    ANALYZE satisfaction_refresh_item_raw;
 
     -- quarters and years containing the months, merged from every stored month
     INSERT INTO medalliance.satisfaction_state
@@ -388,13 +396,25 @@ BEGIN
     GET DIAGNOSTICS n_grains = ROW_COUNT;
     n_states := n_states + n_grains;
 
-    INSERT INTO medalliance.satisfaction_item_state
+    -- (the months just computed, and the stored months outside the range:
+    -- those inside it were deleted above)
+    INSERT INTO satisfaction_refresh_item_raw
         (scheme_code, alliance_id, unit_level, unit_id, grain, period_start, item_code, answers,
          not_applicable, unanswered, refresh_id)
     SELECT s.scheme_code, s.alliance_id, s.unit_level, s.unit_id, g.grain,
            date_trunc(g.grain, s.period_start)::date, s.item_code,
            medalliance.likert_agg(s.answers), sum(s.not_applicable), sum(s.unanswered), log_id
-    FROM medalliance.satisfaction_item_state s
+    FROM (SELECT r.scheme_code, r.alliance_id, r.unit_level, r.unit_id, r.grain, r.period_start, r.item_code,
+                 r.answers, r.not_applicable, r.unanswered
+          FROM satisfaction_refresh_item_raw r
+          UNION ALL
+          SELECT t.scheme_code, t.alliance_id, t.unit_level, t.unit_id, t.grain, t.period_start, t.item_code,
+                 t.answers, t.not_applicable, t.unanswered
+          FROM medalliance.satisfaction_item_state t
+          WHERE t.grain = 'month' AND t.scheme_code = ANY (schemes)
+            AND t.period_start >= date_trunc('year', month_from)::date
+            AND t.period_start < (date_trunc('year', month_to) + interval '1 year')::date
+            AND (t.period_start < month_from OR t.period_start > month_to)) s
     CROSS JOIN (VALUES ('quarter', interval '3 months'), ('year', interval '1 year')) g(grain, step)
     WHERE s.grain = 'month' AND s.scheme_code = ANY (schemes)
       AND s.period_start >= date_trunc(g.grain, month_from)::date
@@ -405,8 +425,7 @@ BEGIN
     n_items := n_items + n_grains;
 
     -- The item summaries, read by satisfaction_item_result: computed from the
-    -- rows just written (complete units and periods), which are then written
-    -- again with them (a rewrite, not a join back, so it stays linear).
+    -- rows just gathered (complete units and periods), and written with them.
     IF to_regclass('pg_temp.satisfaction_refresh_item') IS NOT NULL THEN
         DROP TABLE pg_temp.satisfaction_refresh_item;
     END IF;
@@ -431,13 +450,11 @@ BEGIN
                    AS satisfaction_rate_ci_lower,
                100 * medalliance.ci_upper(medalliance.top_box(x.answers, ss.top_boxes), ss.confidence_level)
                    AS satisfaction_rate_ci_upper
-        FROM medalliance.satisfaction_item_state x
+        FROM satisfaction_refresh_item_raw x
         JOIN medalliance.satisfaction_scheme ss ON ss.scheme_code = x.scheme_code
-        WHERE x.refresh_id = log_id
     ) y
     WINDOW u AS (PARTITION BY y.scheme_code, y.alliance_id, y.unit_level, y.unit_id, y.grain, y.period_start
                  ORDER BY y.item_code ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING);
-    DELETE FROM medalliance.satisfaction_item_state s WHERE s.refresh_id = log_id;
     INSERT INTO medalliance.satisfaction_item_state
         (scheme_code, alliance_id, unit_level, unit_id, grain, period_start, item_code, answers, not_applicable,
          unanswered, mean_answer, item_score, item_score_ci_lower, item_score_ci_upper, satisfaction_rate,
