@@ -224,6 +224,15 @@ BEGIN
     IF to_regclass('pg_temp.satisfaction_refresh_member') IS NOT NULL THEN
         DROP TABLE pg_temp.satisfaction_refresh_member;
     END IF;
+    IF to_regclass('pg_temp.satisfaction_refresh_state') IS NOT NULL THEN
+        DROP TABLE pg_temp.satisfaction_refresh_state;
+    END IF;
+    IF to_regclass('pg_temp.satisfaction_refresh_item_answer') IS NOT NULL THEN
+        DROP TABLE pg_temp.satisfaction_refresh_item_answer;
+    END IF;
+    IF to_regclass('pg_temp.satisfaction_refresh_item_raw') IS NOT NULL THEN
+        DROP TABLE pg_temp.satisfaction_refresh_item_raw;
+    END IF;
 
     -- the answers of the months to the items of the schemes
     CREATE TEMP TABLE satisfaction_refresh_answer ON COMMIT DROP AS
@@ -236,6 +245,14 @@ BEGIN
     JOIN medalliance.satisfaction_scheme ss ON ss.survey_kind = sr.survey_kind AND ss.scheme_code = ANY (schemes)
     JOIN medalliance.satisfaction_item it ON it.scheme_code = ss.scheme_code AND it.item_code = sr.item_code
     WHERE sr.responded_on >= month_from AND sr.responded_on < range_end;
+    -- Every temp table is analyzed before it is joined: without statistics the
+    -- planner takes it for a handful of rows and nests loops over it, which
+    -- made this refresh grow with the square of the answers.  Sums of
+    -- doubles are taken in a fixed order (ORDER BY in the aggregate or the
+    -- window), so that the stored values do not depend on the plan the
+    -- statistics choose: a refresh of one month writes bit for bit what a
+    -- refresh of its year writes.
+    ANALYZE satisfaction_refresh_answer;
 
     -- respondents: score and validity
     CREATE TEMP TABLE satisfaction_refresh_respondent ON COMMIT DROP AS
@@ -249,9 +266,9 @@ BEGIN
                count(a.answer) AS answered,
                count(*) FILTER (WHERE a.not_applicable) AS not_applicable,
                count(*) FILTER (WHERE a.top) AS top_answers,
-               sum(a.weight * 100.0 * (a.answer - a.scale_lowest) / (a.scale_highest - a.scale_lowest))
-                   FILTER (WHERE a.answer IS NOT NULL) AS weighted,
-               sum(a.weight) FILTER (WHERE a.answer IS NOT NULL) AS answered_weight
+               sum(a.weight * 100.0 * (a.answer - a.scale_lowest) / (a.scale_highest - a.scale_lowest)
+                   ORDER BY a.item_code, a.answer) FILTER (WHERE a.answer IS NOT NULL) AS weighted,
+               sum(a.weight ORDER BY a.item_code, a.answer) FILTER (WHERE a.answer IS NOT NULL) AS answered_weight
         FROM satisfaction_refresh_answer a
         GROUP BY 1, 2, 3
     ) r
@@ -279,25 +296,50 @@ BEGIN
       AND (ss.applies_to_levels IS NULL OR i.institution_level = ANY (ss.applies_to_levels));
     ANALYZE satisfaction_refresh_member;
 
-    -- member × month states
-    INSERT INTO medalliance.satisfaction_state
-        (scheme_code, alliance_id, institution_id, grain, period_start, respondents, valid_respondents,
-         invalid_respondents, score_sum, score_m2, top_box, months, refresh_id)
-    SELECT m.scheme_code, m.alliance_id, m.institution_id, 'month', m.month,
-           count(*), count(*) FILTER (WHERE r.valid), count(*) FILTER (WHERE NOT r.valid),
-           coalesce(sum(r.score) FILTER (WHERE r.valid), 0),
-           coalesce(var_samp(r.score) FILTER (WHERE r.valid) * (count(*) FILTER (WHERE r.valid) - 1), 0),
+    -- member × month states, kept in a temp table (with statistics) for the
+    -- item states below rather than read back from satisfaction_state, whose
+    -- statistics predate this refresh
+    CREATE TEMP TABLE satisfaction_refresh_state ON COMMIT DROP AS
+    SELECT m.scheme_code, m.alliance_id, m.institution_id, 'month'::text AS grain, m.month AS period_start,
+           count(*) AS respondents, count(*) FILTER (WHERE r.valid) AS valid_respondents,
+           count(*) FILTER (WHERE NOT r.valid) AS invalid_respondents,
+           coalesce(sum(r.score ORDER BY r.respondent_id) FILTER (WHERE r.valid), 0) AS score_sum,
+           coalesce(var_samp(r.score ORDER BY r.respondent_id) FILTER (WHERE r.valid)
+                    * (count(*) FILTER (WHERE r.valid) - 1), 0) AS score_m2,
            medalliance.rate(coalesce(sum(r.top_answers) FILTER (WHERE r.valid), 0)::bigint,
-                            coalesce(sum(r.answered) FILTER (WHERE r.valid), 0)::bigint),
-           1, log_id
+                            coalesce(sum(r.answered) FILTER (WHERE r.valid), 0)::bigint) AS top_box,
+           1 AS months
     FROM satisfaction_refresh_member m
     JOIN satisfaction_refresh_respondent r
       ON r.scheme_code = m.scheme_code AND r.institution_id = m.institution_id AND r.month = m.month
     GROUP BY m.scheme_code, m.alliance_id, m.institution_id, m.month;
+    ANALYZE satisfaction_refresh_state;
+    INSERT INTO medalliance.satisfaction_state
+        (scheme_code, alliance_id, institution_id, grain, period_start, respondents, valid_respondents,
+         invalid_respondents, score_sum, score_m2, top_box, months, refresh_id)
+    SELECT s.scheme_code, s.alliance_id, s.institution_id, s.grain, s.period_start, s.respondents,
+           s.valid_respondents, s.invalid_respondents, s.score_sum, s.score_m2, s.top_box, s.months, log_id
+    FROM satisfaction_refresh_state s;
     GET DIAGNOSTICS n_states = ROW_COUNT;
 
+    -- the answers of the valid respondents per institution, month and item
+    CREATE TEMP TABLE satisfaction_refresh_item_answer ON COMMIT DROP AS
+    SELECT a.scheme_code, a.institution_id, r.month, a.item_code,
+           medalliance.likert_agg(a.answer, a.scale_lowest, a.scale_highest) AS answers,
+           count(*) FILTER (WHERE a.not_applicable) AS not_applicable
+    FROM satisfaction_refresh_answer a
+    JOIN satisfaction_refresh_respondent r
+      ON r.scheme_code = a.scheme_code AND r.institution_id = a.institution_id
+     AND r.respondent_id = a.respondent_id AND r.valid
+    GROUP BY 1, 2, 3, 4;
+    ANALYZE satisfaction_refresh_item_answer;
+
+    -- The item states are gathered in a temp table, their summaries added,
+    -- and then written once (not written, deleted and written again).
+    CREATE TEMP TABLE satisfaction_refresh_item_raw (LIKE medalliance.satisfaction_item_state) ON COMMIT DROP;
+
     -- member × month × item states, over the valid respondents
-    INSERT INTO medalliance.satisfaction_item_state
+    INSERT INTO satisfaction_refresh_item_raw
         (scheme_code, alliance_id, unit_level, unit_id, grain, period_start, item_code, answers,
          not_applicable, unanswered, refresh_id)
     SELECT m.scheme_code, m.alliance_id, 'institution', m.institution_id, 'month', m.month, it.item_code,
@@ -305,43 +347,38 @@ BEGIN
            s.valid_respondents - coalesce(medalliance.n(x.answers), 0) - coalesce(x.not_applicable, 0),
            log_id
     FROM satisfaction_refresh_member m
-    JOIN medalliance.satisfaction_state s
+    JOIN satisfaction_refresh_state s
       ON s.scheme_code = m.scheme_code AND s.alliance_id = m.alliance_id AND s.institution_id = m.institution_id
-     AND s.grain = 'month' AND s.period_start = m.month AND s.valid_respondents > 0
+     AND s.period_start = m.month AND s.valid_respondents > 0
     JOIN medalliance.satisfaction_item it ON it.scheme_code = m.scheme_code
-    LEFT JOIN (
-        SELECT a.scheme_code, a.institution_id, r.month, a.item_code,
-               medalliance.likert_agg(a.answer, a.scale_lowest, a.scale_highest) AS answers,
-               count(*) FILTER (WHERE a.not_applicable) AS not_applicable
-        FROM satisfaction_refresh_answer a
-        JOIN satisfaction_refresh_respondent r
-          ON r.scheme_code = a.scheme_code AND r.institution_id = a.institution_id
-         AND r.respondent_id = a.respondent_id AND r.valid
-        GROUP BY 1, 2, 3, 4
-    ) x ON x.scheme_code = m.scheme_code AND x.institution_id = m.institution_id AND x.month = m.month
+    LEFT JOIN satisfaction_refresh_item_answer x
+       ON x.scheme_code = m.scheme_code AND x.institution_id = m.institution_id AND x.month = m.month
        AND x.item_code = it.item_code;
     GET DIAGNOSTICS n_items = ROW_COUNT;
 
     -- alliance × month × item: the members pooled
-    INSERT INTO medalliance.satisfaction_item_state
+    INSERT INTO satisfaction_refresh_item_raw
         (scheme_code, alliance_id, unit_level, unit_id, grain, period_start, item_code, answers,
          not_applicable, unanswered, refresh_id)
     SELECT s.scheme_code, s.alliance_id, 'alliance', s.alliance_id, 'month', s.period_start, s.item_code,
            medalliance.likert_agg(s.answers), sum(s.not_applicable), sum(s.unanswered), log_id
-    FROM medalliance.satisfaction_item_state s
-    WHERE s.refresh_id = log_id AND s.unit_level = 'institution'
+    FROM satisfaction_refresh_item_raw s
+    WHERE s.unit_level = 'institution'
     GROUP BY s.scheme_code, s.alliance_id, s.period_start, s.item_code;
+    ANALYZE satisfaction_refresh_item_raw;
 
     -- quarters and years containing the months, merged from every stored month
     INSERT INTO medalliance.satisfaction_state
         (scheme_code, alliance_id, institution_id, grain, period_start, respondents, valid_respondents,
          invalid_respondents, score_sum, score_m2, top_box, months, refresh_id)
     SELECT x.scheme_code, x.alliance_id, x.institution_id, x.coarse, x.start,
-           sum(x.respondents), sum(x.valid_respondents), sum(x.invalid_respondents), sum(x.score_sum),
-           sum(x.score_m2) + coalesce(sum(x.valid_respondents
-                                          * (x.score_sum / x.valid_respondents - x.pooled_mean)
-                                          * (x.score_sum / x.valid_respondents - x.pooled_mean))
-                                      FILTER (WHERE x.valid_respondents > 0), 0),
+           sum(x.respondents), sum(x.valid_respondents), sum(x.invalid_respondents),
+           sum(x.score_sum ORDER BY x.period_start),
+           sum(x.score_m2 ORDER BY x.period_start)
+           + coalesce(sum(x.valid_respondents
+                          * (x.score_sum / x.valid_respondents - x.pooled_mean)
+                          * (x.score_sum / x.valid_respondents - x.pooled_mean) ORDER BY x.period_start)
+                      FILTER (WHERE x.valid_respondents > 0), 0),
            medalliance.rate_agg(x.top_box), count(*)::integer, log_id
     FROM (
         SELECT s.*, g.grain AS coarse, date_trunc(g.grain, s.period_start)::date AS start,
@@ -352,19 +389,32 @@ BEGIN
           AND s.period_start >= date_trunc(g.grain, month_from)::date
           AND s.period_start < (date_trunc(g.grain, month_to) + g.step)::date
         WINDOW w AS (PARTITION BY s.scheme_code, s.alliance_id, s.institution_id, g.grain,
-                                  date_trunc(g.grain, s.period_start))
+                                  date_trunc(g.grain, s.period_start)
+                     ORDER BY s.period_start ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
     ) x
     GROUP BY x.scheme_code, x.alliance_id, x.institution_id, x.coarse, x.start;
     GET DIAGNOSTICS n_grains = ROW_COUNT;
     n_states := n_states + n_grains;
 
-    INSERT INTO medalliance.satisfaction_item_state
+    -- (the months just computed, and the stored months outside the range:
+    -- those inside it were deleted above)
+    INSERT INTO satisfaction_refresh_item_raw
         (scheme_code, alliance_id, unit_level, unit_id, grain, period_start, item_code, answers,
          not_applicable, unanswered, refresh_id)
     SELECT s.scheme_code, s.alliance_id, s.unit_level, s.unit_id, g.grain,
            date_trunc(g.grain, s.period_start)::date, s.item_code,
            medalliance.likert_agg(s.answers), sum(s.not_applicable), sum(s.unanswered), log_id
-    FROM medalliance.satisfaction_item_state s
+    FROM (SELECT r.scheme_code, r.alliance_id, r.unit_level, r.unit_id, r.grain, r.period_start, r.item_code,
+                 r.answers, r.not_applicable, r.unanswered
+          FROM satisfaction_refresh_item_raw r
+          UNION ALL
+          SELECT t.scheme_code, t.alliance_id, t.unit_level, t.unit_id, t.grain, t.period_start, t.item_code,
+                 t.answers, t.not_applicable, t.unanswered
+          FROM medalliance.satisfaction_item_state t
+          WHERE t.grain = 'month' AND t.scheme_code = ANY (schemes)
+            AND t.period_start >= date_trunc('year', month_from)::date
+            AND t.period_start < (date_trunc('year', month_to) + interval '1 year')::date
+            AND (t.period_start < month_from OR t.period_start > month_to)) s
     CROSS JOIN (VALUES ('quarter', interval '3 months'), ('year', interval '1 year')) g(grain, step)
     WHERE s.grain = 'month' AND s.scheme_code = ANY (schemes)
       AND s.period_start >= date_trunc(g.grain, month_from)::date
@@ -375,8 +425,7 @@ BEGIN
     n_items := n_items + n_grains;
 
     -- The item summaries, read by satisfaction_item_result: computed from the
-    -- rows just written (complete units and periods), which are then written
-    -- again with them (a rewrite, not a join back, so it stays linear).
+    -- rows just gathered (complete units and periods), and written with them.
     IF to_regclass('pg_temp.satisfaction_refresh_item') IS NOT NULL THEN
         DROP TABLE pg_temp.satisfaction_refresh_item;
     END IF;
@@ -401,12 +450,11 @@ BEGIN
                    AS satisfaction_rate_ci_lower,
                100 * medalliance.ci_upper(medalliance.top_box(x.answers, ss.top_boxes), ss.confidence_level)
                    AS satisfaction_rate_ci_upper
-        FROM medalliance.satisfaction_item_state x
+        FROM satisfaction_refresh_item_raw x
         JOIN medalliance.satisfaction_scheme ss ON ss.scheme_code = x.scheme_code
-        WHERE x.refresh_id = log_id
     ) y
-    WINDOW u AS (PARTITION BY y.scheme_code, y.alliance_id, y.unit_level, y.unit_id, y.grain, y.period_start);
-    DELETE FROM medalliance.satisfaction_item_state s WHERE s.refresh_id = log_id;
+    WINDOW u AS (PARTITION BY y.scheme_code, y.alliance_id, y.unit_level, y.unit_id, y.grain, y.period_start
+                 ORDER BY y.item_code ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING);
     INSERT INTO medalliance.satisfaction_item_state
         (scheme_code, alliance_id, unit_level, unit_id, grain, period_start, item_code, answers, not_applicable,
          unanswered, mean_answer, item_score, item_score_ci_lower, item_score_ci_upper, satisfaction_rate,
