@@ -169,22 +169,22 @@ SELECT d.scheme_code, d.document_code, d.unit_level, d.unit_id, d.unit_name,
             ELSE d.margin - d.tolerance_margin <= 0 END AS within_tolerance,
        d.source_text,
        d.definition_note,
-       CASE WHEN d.judged_as_rate THEN 100 * medalliance.ci_lower(medalliance.rate(d.numerator, d.denominator)) END
-           AS ci_lower,
-       CASE WHEN d.judged_as_rate THEN 100 * medalliance.ci_upper(medalliance.rate(d.numerator, d.denominator)) END
-           AS ci_upper,
+       d.rate_ci_lower AS ci_lower,
+       d.rate_ci_upper AS ci_upper,
        CASE WHEN d.judged_as_rate
             THEN (medalliance.rate_test(medalliance.rate(d.numerator, d.denominator),
                                         d.target_value::double precision)).exact_p_value END AS p_value,
-       CASE WHEN d.judged_as_rate THEN
-           CASE WHEN 100 * medalliance.ci_lower(medalliance.rate(d.numerator, d.denominator)) > d.target_value
-                THEN 'clearly_above'
-                WHEN 100 * medalliance.ci_upper(medalliance.rate(d.numerator, d.denominator)) < d.target_value
-                THEN 'clearly_below'
-                ELSE 'within_noise' END END AS verdict
-FROM (SELECT x.*, x.target_kind = 'absolute' AND x.unit = 'percent' AND x.denominator > 0
-                  AND x.status <> 'not_assessable' AND x.target_value BETWEEN 0 AND 100 AS judged_as_rate
-      FROM statused x) d;
+       CASE WHEN d.rate_ci_lower > d.target_value THEN 'clearly_above'
+            WHEN d.rate_ci_upper < d.target_value THEN 'clearly_below'
+            WHEN d.judged_as_rate THEN 'within_noise' END AS verdict
+FROM (SELECT j.*,
+             CASE WHEN j.judged_as_rate THEN 100 * medalliance.ci_lower(medalliance.rate(j.numerator, j.denominator)) END
+                 AS rate_ci_lower,
+             CASE WHEN j.judged_as_rate THEN 100 * medalliance.ci_upper(medalliance.rate(j.numerator, j.denominator)) END
+                 AS rate_ci_upper
+      FROM (SELECT x.*, x.target_kind = 'absolute' AND x.unit = 'percent' AND x.denominator > 0
+                        AND x.status <> 'not_assessable' AND x.target_value BETWEEN 0 AND 100 AS judged_as_rate
+            FROM statused x) j) d;
 COMMENT ON VIEW medalliance.target_attainment IS
     '目标达成 attainment of each scheme''s targets by each unit and assessed year: met, not_met or not_assessable (with the reason: not meant for the alliance''s kind, no denominator, baseline missing or not before the year, sample below the minimum). A target set for some levels only (每个县…) has rows for those levels only. Decisions compare numerators and denominators exactly; gap is value minus target (for change and direction targets, change minus required change). For 左右 / 力争 targets, within_tolerance shows whether the value is within the tolerance beside the exact status.';
 COMMENT ON COLUMN medalliance.target_attainment.ci_lower IS '置信下限 lower bound of the 95% Wilson interval of the value, in percent (absolute targets on rates only).';

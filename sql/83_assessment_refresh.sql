@@ -274,6 +274,20 @@ $$;
 COMMENT ON FUNCTION medalliance.assessment_direction(medalliance.assessment_measure) IS
     '指标方向 The kind of a measure''s raw value for entropy weights, TOPSIS and RSR: higher_better, lower_better or target_band=A..B (attainment measures take the target''s comparator).';
 
+-- The alliances a scheme assesses in a year: its kinds, in existence that year.
+CREATE FUNCTION medalliance.assessment_alliances(kinds text[], year integer)
+RETURNS TABLE (alliance_id integer)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    SELECT a.alliance_id FROM medalliance.alliance a
+    WHERE a.alliance_kind = ANY (kinds)
+      AND (a.formed_on IS NULL OR a.formed_on <= make_date(year, 12, 31))
+      AND (a.dissolved_on IS NULL OR a.dissolved_on > make_date(year, 1, 1))
+$$;
+COMMENT ON FUNCTION medalliance.assessment_alliances(text[], integer) IS
+    '参评医联体 The alliances of the given kinds formed by the end of the year and not dissolved before it began: those an assessment scheme scores for the year.';
+
 -- Scoring one scheme and year -----------------------------------------------
 
 CREATE FUNCTION medalliance.assessment_score(refresh_id bigint, scheme text, year integer)
@@ -298,10 +312,7 @@ BEGIN
 
     INSERT INTO medalliance.assessment_run (refresh_id, scheme_code, scheme_version, year, alliances, source_refreshes)
     SELECT assessment_score.refresh_id, scheme, st.version, assessment_score.year,
-           (SELECT count(*) FROM medalliance.alliance a
-            WHERE a.alliance_kind = ANY (st.alliance_kinds)
-              AND (a.formed_on IS NULL OR a.formed_on <= make_date(assessment_score.year, 12, 31))
-              AND (a.dissolved_on IS NULL OR a.dissolved_on > make_date(assessment_score.year, 1, 1))),
+           (SELECT count(*) FROM medalliance.assessment_alliances(st.alliance_kinds, assessment_score.year)),
            coalesce((SELECT jsonb_object_agg(x.layer, x.ids)
                      FROM (SELECT l.layer, jsonb_agg(l.refresh_id ORDER BY l.refresh_id) AS ids
                            FROM medalliance.refresh_log l
@@ -318,10 +329,7 @@ BEGIN
          raw_value, baseline_value, reference_value, status, assessable, reason, points, full_points, weight,
          contribution, direction, source)
     WITH alliances AS (
-        SELECT a.alliance_id FROM medalliance.alliance a
-        WHERE a.alliance_kind = ANY (st.alliance_kinds)
-          AND (a.formed_on IS NULL OR a.formed_on <= make_date(assessment_score.year, 12, 31))
-          AND (a.dissolved_on IS NULL OR a.dissolved_on > make_date(assessment_score.year, 1, 1))
+        SELECT x.alliance_id FROM medalliance.assessment_alliances(st.alliance_kinds, assessment_score.year) x
     ), inputs AS (
         SELECT * FROM medalliance.assessment_inputs(scheme, assessment_score.year)
     ), scored AS (
