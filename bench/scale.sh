@@ -28,7 +28,7 @@ log "starting a throwaway cluster (scale $SCALE)"
 export SCALE LAYERS
 pg_virtualenv -t -v "$PG_MAJOR" \
     -o "shared_buffers=2GB" -o "work_mem=256MB" -o "maintenance_work_mem=1GB" \
-    -o "max_worker_processes=8" -o "max_parallel_workers=4" -o "max_wal_size=8GB" -o "jit=off" \
+    -o "max_worker_processes=8" -o "max_parallel_workers=4" -o "max_wal_size=8GB" \
     bash -c '
 set -euo pipefail
 createdb medalliance_bench

@@ -18,6 +18,13 @@
 --     (months_with_data: from the first to the last month in which some fact
 --     feed has a row); the others get nothing stored, and a period with no
 --     such month is refused.
+--
+-- And every layer's refresh function runs with jit = off (its own SET
+-- clause; a test checks each layer's).  The refresh statements join a few
+-- hundred thousand rows at most but are planned with correlated subqueries
+-- whose estimated cost passes jit_optimize_above_cost, so with the server's
+-- default a single statement spent 4.7 s of a 13 s one-month six-unification
+-- refresh compiling expressions it then ran in milliseconds.
 
 -- Layers ---------------------------------------------------------------------
 

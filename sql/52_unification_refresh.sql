@@ -279,6 +279,7 @@ CREATE FUNCTION medalliance.refresh_unification(period_from date, period_to date
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY INVOKER
 SET search_path = pg_catalog, medalliance, pg_temp
+SET jit = off
 AS $$
 DECLARE
     month_from date;

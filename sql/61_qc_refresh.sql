@@ -212,6 +212,7 @@ CREATE FUNCTION medalliance.refresh_qc(period_from date, period_to date, scheme_
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY INVOKER
 SET search_path = pg_catalog, medalliance, pg_temp
+SET jit = off
 AS $$
 DECLARE
     begun      record;

@@ -155,6 +155,7 @@ CREATE FUNCTION medalliance.refresh_satisfaction(period_from date, period_to dat
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY INVOKER
 SET search_path = pg_catalog, medalliance, pg_temp
+SET jit = off
 AS $$
 DECLARE
     began       record;

@@ -516,6 +516,7 @@ CREATE FUNCTION medalliance.refresh_assessment_period(period_from date, period_t
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY INVOKER
 SET search_path = pg_catalog, medalliance, pg_temp
+SET jit = off
 AS $$
 DECLARE
     began    record;
@@ -557,6 +558,7 @@ CREATE FUNCTION medalliance.refresh_assessment(year integer, scheme_code text DE
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY INVOKER
 SET search_path = pg_catalog, medalliance, pg_temp
+SET jit = off
 AS $$
 BEGIN
     IF year IS NULL OR year NOT BETWEEN 1900 AND 2999 THEN

@@ -1,7 +1,7 @@
 -- The one refresh entry point runs every layer over the months asked for.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(4);
+SELECT plan(5);
 
 \i test/fixtures/indicator_world.sql
 
@@ -18,6 +18,15 @@ SELECT is((SELECT state::text FROM indicator_state WHERE indicator_code = 'count
           '10/12', 'the indicator layer wrote March');
 SELECT throws_ok($$SELECT * FROM refresh('2024-05-01', '2024-04-01')$$, '22023', NULL,
                  'an empty period is refused before anything is written');
+
+-- every layer's refresh function (all its overloads) compiles nothing with JIT (sql/35: why)
+SELECT is_empty($$SELECT p.oid::regprocedure::text FROM refresh_layer l
+                  JOIN pg_proc p ON p.proname = l.refreshed_by AND p.pronamespace = 'medalliance'::regnamespace
+                  WHERE NOT coalesce('jit=off' = ANY (p.proconfig), false)
+                  UNION ALL
+                  SELECT l.refreshed_by FROM refresh_layer l
+                  WHERE NOT EXISTS (SELECT FROM pg_proc p WHERE p.proname = l.refreshed_by)$$,
+                'every layer''s refresh function exists and runs with jit = off');
 
 SELECT * FROM finish();
 ROLLBACK;
