@@ -147,6 +147,11 @@ INSERT INTO medalliance.code_column (column_name, code_list) VALUES
     ('dimension_code', 'unification_dimension'), ('weakest_dimension', 'unification_dimension'),
     ('layer', 'refresh_layer');
 
+-- Both tables belong to the extension, like refresh_layer: rows come from
+-- this script, and pg_dump has nothing of theirs to keep.
+SELECT pg_catalog.pg_extension_config_dump('medalliance.code_label', 'WHERE false');
+SELECT pg_catalog.pg_extension_config_dump('medalliance.code_column', 'WHERE false');
+
 GRANT SELECT ON medalliance.code_label, medalliance.code_column TO medalliance_analyst;
 
 -- The BI views ------------------------------------------------------------------------
