@@ -118,7 +118,7 @@ SELECT is_empty($$SELECT code_list, code FROM closed_list EXCEPT SELECT code_lis
                 'every code of a closed list has a label in code_label');
 SELECT is_empty($$SELECT column_name, code_list FROM code_column
                   WHERE code_list NOT IN (SELECT code_list FROM code_label)
-                    AND code_list NOT IN ('scheme', 'source_document', 'unification_dimension', 'refresh_layer')$$,
+                    AND code_list NOT IN ('scheme', 'source_document', 'unification_dimension', 'assessment_domain', 'refresh_layer')$$,
                 'every code column names a list of code_label or a catalogue that names its codes');
 
 -- The province --------------------------------------------------------------------
