@@ -12,22 +12,7 @@ SELECT plan(27);
 CREATE ROLE bi_test_reader NOLOGIN IN ROLE medalliance_reader;
 CREATE ROLE bi_test_viewer NOLOGIN IN ROLE medalliance_viewer;
 
--- Runs sql as a role (session and current user) and returns its one value, or
--- the SQLSTATE of its error.
-CREATE FUNCTION pg_temp.as_role(who name, sql text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    v text;
-BEGIN
-    BEGIN
-        EXECUTE format('SET LOCAL SESSION AUTHORIZATION %I', who);
-        EXECUTE sql INTO v;
-        RESET SESSION AUTHORIZATION;
-        RETURN v;
-    EXCEPTION WHEN OTHERS THEN
-        RETURN 'error ' || SQLSTATE;
-    END;
-END
-$$;
+\i test/fixtures/as_role.sql
 
 CREATE TEMP VIEW bi_column AS
 SELECT c.relname::text AS view_name, a.attname::text AS column_name, a.attnum,

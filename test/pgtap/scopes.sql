@@ -124,26 +124,7 @@ SELECT min(alliance_id) AS scope_alliance FROM alliance WHERE alliance_kind = 'c
 SELECT min(r.region_id) AS scope_region FROM region r
 WHERE r.region_level = 'city' AND EXISTS (SELECT FROM region c WHERE c.parent_region_id = r.region_id) \gset
 
--- Runs sql as a role (session and current user both: as it would log in),
--- after setup if given, and returns the one value it gives, or the SQLSTATE
--- of its error.
-CREATE FUNCTION pg_temp.as_role(who name, sql text, setup text DEFAULT NULL) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    v text;
-BEGIN
-    BEGIN
-        EXECUTE format('SET LOCAL SESSION AUTHORIZATION %I', who);
-        IF setup IS NOT NULL THEN
-            EXECUTE setup;
-        END IF;
-        EXECUTE sql INTO v;
-        RESET SESSION AUTHORIZATION;
-        RETURN v;
-    EXCEPTION WHEN OTHERS THEN
-        RETURN 'error ' || SQLSTATE;
-    END;
-END
-$$;
+\i test/fixtures/as_role.sql
 
 SET LOCAL SESSION AUTHORIZATION medalliance_admin;
 INSERT INTO viewer_scope (role_name, alliance_id) VALUES ('scope_test_alliance', :scope_alliance);
