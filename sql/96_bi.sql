@@ -14,9 +14,10 @@
 --     boolean, timestamp): a list becomes comma-separated text, and a column
 --     of a type of the extension (likert) or jsonb is left out;
 --   * every column commented in Chinese and English with its unit.
--- They are made here from a list of the views and a list of units, not
--- written out one by one, so that a column added to a view of schema
--- medalliance reaches the BI view when the extension is built.
+-- They are made here from the catalogue (the views granted to readers, their
+-- columns and comments) and a list of units, not written out one by one, so
+-- that a view granted to readers, or a column added to one, reaches schema
+-- medalliance_bi when the extension is installed.
 --
 -- Readers (medalliance_reader, and the scoped medalliance_viewer) are given
 -- USAGE on medalliance_bi and lose it on schema medalliance: a BI tool
@@ -169,20 +170,20 @@ DECLARE
     unit_note text;
     sibling   name;
 BEGIN
-    -- The BI views: the result views of schema medalliance a reader may read,
-    -- except the two directories of units (region_ancestry, unit_directory),
-    -- whose names every result view already carries.
+    -- The BI views: one for each view of schema medalliance granted to
+    -- medalliance_reader (the result views: indicator_value,
+    -- target_attainment, the unification_*, qc_*, satisfaction_* and
+    -- assessment_* views, refresh_status), except the two directories of
+    -- units (region_ancestry, unit_directory), whose names every result view
+    -- already carries.  Views of event rows granted to analysts only
+    -- (referral_detail, reporting_completeness, unification_item_result)
+    -- have none.
     FOR src IN
         SELECT c.oid::regclass AS rel, c.relname, pg_catalog.obj_description(c.oid, 'pg_class') AS descr
         FROM pg_catalog.pg_class c
         WHERE c.relnamespace = 'medalliance'::regnamespace AND c.relkind = 'v'
-          AND c.relname IN ('indicator_value', 'target_attainment',
-                            'unification_alliance', 'unification_alliance_dimension', 'unification_member',
-                            'unification_missing_evidence',
-                            'qc_alliance', 'qc_member', 'qc_item_loss', 'qc_funnel',
-                            'satisfaction_alliance', 'satisfaction_member', 'satisfaction_item_result',
-                            'assessment_scorecard', 'assessment_domain_score', 'assessment_explain',
-                            'refresh_status')
+          AND pg_catalog.has_table_privilege('medalliance_reader', c.oid, 'SELECT')
+          AND c.relname NOT IN ('region_ancestry', 'unit_directory')
         ORDER BY c.relname
     LOOP
         cols := '{}'; joins := '{}'; notes := '{}'; left_out := '{}'; n := 0;

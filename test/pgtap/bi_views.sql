@@ -7,7 +7,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS medalliance_demo;
 SET search_path = medalliance, medalliance_demo, public;
-SELECT plan(27);
+SELECT plan(28);
 
 CREATE ROLE bi_test_reader NOLOGIN IN ROLE medalliance_reader;
 CREATE ROLE bi_test_viewer NOLOGIN IN ROLE medalliance_viewer;
@@ -30,6 +30,11 @@ SELECT set_eq($$SELECT relname::text FROM pg_class WHERE relnamespace = 'medalli
                        ('assessment_scorecard'), ('assessment_domain_score'), ('assessment_explain'),
                        ('refresh_status')$$,
               'medalliance_bi holds one BI view per result view a reader reads');
+SELECT set_eq($$SELECT relname::text FROM pg_class WHERE relnamespace = 'medalliance_bi'::regnamespace$$,
+              $$SELECT relname::text FROM pg_class WHERE relnamespace = 'medalliance'::regnamespace AND relkind = 'v'
+                  AND has_table_privilege('medalliance_reader', oid, 'SELECT')
+                  AND relname NOT IN ('region_ancestry', 'unit_directory')$$,
+              'as the catalogue says: the views of medalliance granted to readers, but the two directories of units');
 SELECT is_empty($$
     SELECT relname::text FROM pg_class WHERE relnamespace = 'medalliance_bi'::regnamespace AND relkind <> 'v'
     UNION ALL SELECT proname::text FROM pg_proc WHERE pronamespace = 'medalliance_bi'::regnamespace
