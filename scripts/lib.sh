@@ -9,6 +9,7 @@ REQUIRED_PACKAGES=(
     "postgresql-$PG_MAJOR-pgtap" libtap-parser-sourcehandler-pgtap-perl
     r-mathlib
     python3-scipy python3-statsmodels python3-numpy python3-mpmath
+    python3-sqlalchemy python3-psycopg2
 )
 
 log() { printf '==> %s\n' "$*" >&2; }

@@ -4,7 +4,7 @@
 CREATE VIEW medalliance.indicator_value AS
 SELECT m.unit_level, m.unit_id, u.unit_name, m.period_start, m.grain,
        m.indicator_code, i.name_zh AS indicator_name_zh, i.name_en AS indicator_name_en,
-       i.unit, i.direction,
+       i.unit AS value_unit, i.direction,
        coalesce(medalliance.numerator(m.state), m.amount) AS numerator,
        medalliance.denominator(m.state) AS denominator,
        CASE WHEN i.unit = 'percent' THEN 100 * medalliance.value(m.state) ELSE m.amount END AS value,
@@ -46,7 +46,7 @@ COMMENT ON COLUMN medalliance.indicator_value.grain IS '期间粒度 month, quar
 COMMENT ON COLUMN medalliance.indicator_value.indicator_code IS '指标代码 the indicator.';
 COMMENT ON COLUMN medalliance.indicator_value.indicator_name_zh IS '指标名称 the Chinese name.';
 COMMENT ON COLUMN medalliance.indicator_value.indicator_name_en IS '指标英文名 the English name.';
-COMMENT ON COLUMN medalliance.indicator_value.unit IS '单位 percent or count.';
+COMMENT ON COLUMN medalliance.indicator_value.value_unit IS '数值单位 the unit of value, numerator and target: percent (百分比, 0–100) or count (计数). Not the unit assessed (unit_level).';
 COMMENT ON COLUMN medalliance.indicator_value.direction IS '方向 higher_better, lower_better, target_band or monitor_only.';
 COMMENT ON COLUMN medalliance.indicator_value.numerator IS '分子 the numerator (the count, for count indicators).';
 COMMENT ON COLUMN medalliance.indicator_value.denominator IS '分母 the denominator; NULL for count indicators.';
@@ -76,7 +76,7 @@ WITH yearly AS (
     -- a target judged at some levels only leaves the other levels out
     SELECT DISTINCT ON (a.scheme_code, a.indicator_code, cur.unit_level, cur.unit_id, a.assessed_year)
            a.scheme_code, a.document_code, cur.unit_level, cur.unit_id, cur.unit_name,
-           a.assessed_year, cur.indicator_code, cur.indicator_name_zh, cur.indicator_name_en, cur.unit,
+           a.assessed_year, cur.indicator_code, cur.indicator_name_zh, cur.indicator_name_en, cur.value_unit,
            a.target_year, a.target_kind, a.comparator, a.target_value, a.carries_forward, a.tolerance,
            a.source_text, a.definition_note,
            cur.numerator, cur.denominator, cur.value, cur.months_with_data,
@@ -86,7 +86,7 @@ WITH yearly AS (
            CASE WHEN al.alliance_kind <> ALL (a.alliance_kinds)
                 THEN format('target not meant for %s (only %s)', al.alliance_kind, array_to_string(a.alliance_kinds, ', '))
            END AS not_applicable,
-           CASE WHEN cur.unit = 'percent' THEN 100 ELSE 1 END AS scale,
+           CASE WHEN cur.value_unit = 'percent' THEN 100 ELSE 1 END AS scale,
            coalesce(cur.denominator, 1) AS d1, coalesce(base.denominator, 1) AS d0
     FROM applicable a
     CROSS JOIN LATERAL (SELECT coalesce(a.baseline_year, a.assessed_year - a.baseline_offset_years) AS baseline_year) b
@@ -107,8 +107,8 @@ WITH yearly AS (
     SELECT j.*,
            CASE
                WHEN j.not_applicable IS NOT NULL THEN j.not_applicable
-               WHEN j.unit = 'percent' AND coalesce(j.denominator, 0) = 0 THEN 'no denominator'
-               WHEN j.unit = 'percent' AND j.denominator < j.min_denominator
+               WHEN j.value_unit = 'percent' AND coalesce(j.denominator, 0) = 0 THEN 'no denominator'
+               WHEN j.value_unit = 'percent' AND j.denominator < j.min_denominator
                    THEN format('sample below minimum (%s < %s)', j.denominator, j.min_denominator)
                WHEN j.target_kind <> 'absolute' AND j.baseline_year >= j.assessed_year
                    THEN format('baseline %s is not before the assessed year', j.baseline_year)
@@ -143,11 +143,11 @@ WITH yearly AS (
 )
 SELECT d.scheme_code, d.document_code, d.unit_level, d.unit_id, d.unit_name,
        make_date(d.assessed_year, 1, 1) AS period_start, 'year'::text AS grain,
-       d.indicator_code, d.indicator_name_zh, d.indicator_name_en, d.unit,
+       d.indicator_code, d.indicator_name_zh, d.indicator_name_en, d.value_unit,
        d.target_year, d.target_kind, d.comparator, d.target_value::double precision AS target_value,
        d.numerator, d.denominator, d.value,
        d.baseline_year, d.baseline_value,
-       CASE WHEN d.target_kind <> 'absolute' AND d.unit = 'percent' THEN d.value - d.baseline_value END
+       CASE WHEN d.target_kind <> 'absolute' AND d.value_unit = 'percent' THEN d.value - d.baseline_value END
            AS change_pp,
        CASE WHEN d.target_kind = 'relative_growth' AND d.baseline_value <> 0
             THEN 100 * (d.value - d.baseline_value) / d.baseline_value END AS growth_percent,
@@ -159,7 +159,7 @@ SELECT d.scheme_code, d.document_code, d.unit_level, d.unit_id, d.unit_name,
                WHEN 'relative_growth' THEN 100 * (d.value - d.baseline_value) / nullif(d.baseline_value, 0) - d.target_value
                ELSE (d.value - d.baseline_value) - d.target_value
            END END::double precision AS gap,
-       (d.unit = 'percent' AND d.denominator > 0 AND d.denominator < d.min_denominator) AS small_sample,
+       (d.value_unit = 'percent' AND d.denominator > 0 AND d.denominator < d.min_denominator) AS small_sample,
        d.months_with_data,
        d.carries_forward,
        d.tolerance::double precision AS tolerance,
@@ -182,7 +182,7 @@ FROM (SELECT j.*,
                  AS rate_ci_lower,
              CASE WHEN j.judged_as_rate THEN 100 * medalliance.ci_upper(medalliance.rate(j.numerator, j.denominator)) END
                  AS rate_ci_upper
-      FROM (SELECT x.*, x.target_kind = 'absolute' AND x.unit = 'percent' AND x.denominator > 0
+      FROM (SELECT x.*, x.target_kind = 'absolute' AND x.value_unit = 'percent' AND x.denominator > 0
                         AND x.status <> 'not_assessable' AND x.target_value BETWEEN 0 AND 100 AS judged_as_rate
             FROM statused x) j) d;
 COMMENT ON VIEW medalliance.target_attainment IS
@@ -203,7 +203,7 @@ COMMENT ON COLUMN medalliance.target_attainment.months_with_data IS
 COMMENT ON COLUMN medalliance.target_attainment.indicator_code IS '指标代码 the indicator.';
 COMMENT ON COLUMN medalliance.target_attainment.indicator_name_zh IS '指标名称 the Chinese name.';
 COMMENT ON COLUMN medalliance.target_attainment.indicator_name_en IS '指标英文名 the English name.';
-COMMENT ON COLUMN medalliance.target_attainment.unit IS '单位 percent or count.';
+COMMENT ON COLUMN medalliance.target_attainment.value_unit IS '数值单位 the unit of value and target_value: percent (百分比, 0–100) or count (计数). Not the unit assessed (unit_level).';
 COMMENT ON COLUMN medalliance.target_attainment.target_year IS '目标年度 the year the applied target was set for.';
 COMMENT ON COLUMN medalliance.target_attainment.target_kind IS '目标类型 absolute, change_pp, relative_growth or direction (逐年提高: above the baseline).';
 COMMENT ON COLUMN medalliance.target_attainment.comparator IS '比较 >=, <=, > or <.';

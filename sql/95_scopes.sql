@@ -270,8 +270,11 @@ BEGIN
     END LOOP;
 
     -- 2. every view owned by medalliance_view_owner, which reads what the view reads
+    -- (the views of schema medalliance, and those of medalliance_bi once
+    -- sql/96_bi.sql has made them: it runs this function again)
     FOR t IN SELECT c.oid::regclass AS v, c.relkind FROM pg_catalog.pg_class c
-             WHERE c.relnamespace = 'medalliance'::regnamespace AND c.relkind IN ('v', 'm')
+             WHERE c.relnamespace IN ('medalliance'::regnamespace, pg_catalog.to_regnamespace('medalliance_bi'))
+               AND c.relkind IN ('v', 'm')
              ORDER BY c.relname
     LOOP
         EXECUTE pg_catalog.format('ALTER TABLE %s OWNER TO medalliance_view_owner', t.v);
@@ -288,14 +291,16 @@ BEGIN
              JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = w.oid
                                         AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid <> v.oid
              JOIN pg_catalog.pg_class b ON b.oid = d.refobjid AND b.relkind IN ('r', 'p', 'v', 'm', 'f')
-             WHERE v.relnamespace = 'medalliance'::regnamespace AND v.relkind IN ('v', 'm')
+             WHERE v.relnamespace IN ('medalliance'::regnamespace, pg_catalog.to_regnamespace('medalliance_bi'))
+               AND v.relkind IN ('v', 'm')
     LOOP
         EXECUTE pg_catalog.format('GRANT SELECT ON %s TO medalliance_view_owner', t.base);
     END LOOP;
 
     -- 3. a viewer may read what a reader may read, and no more
     FOR t IN SELECT c.oid::regclass AS rel FROM pg_catalog.pg_class c
-             WHERE c.relnamespace = 'medalliance'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm')
+             WHERE c.relnamespace IN ('medalliance'::regnamespace, pg_catalog.to_regnamespace('medalliance_bi'))
+               AND c.relkind IN ('r', 'p', 'v', 'm')
                AND EXISTS (SELECT FROM pg_catalog.aclexplode(c.relacl) x
                            WHERE x.grantee = 'medalliance_reader'::regrole AND x.privilege_type = 'SELECT')
              ORDER BY c.relname
@@ -306,7 +311,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION medalliance.apply_scopes() IS
-    '应用数据范围 Enables row-level security with the two scope policies on every table of schema medalliance that has a unit key, makes medalliance_view_owner the owner of every view (and lets it read what they read), and grants medalliance_viewer SELECT on what medalliance_reader may read. Idempotent; run by the install script, and again by whoever adds a table or view. Returns what it did.';
+    '应用数据范围 Enables row-level security with the two scope policies on every table of schema medalliance that has a unit key, makes medalliance_view_owner the owner of every view of schemas medalliance and medalliance_bi (and lets it read what they read), and grants medalliance_viewer SELECT on what medalliance_reader may read there. Idempotent; run by the install script, and again by whoever adds a table or view. Returns what it did.';
 
 REVOKE ALL ON FUNCTION medalliance.scope_units(name) FROM PUBLIC;
 REVOKE ALL ON FUNCTION medalliance.apply_scopes() FROM PUBLIC;

@@ -73,9 +73,12 @@ $$, 'every aggregate has a real transition type with text and binary I/O (not in
 
 SELECT ok(NOT has_schema_privilege('public', 'medalliance', 'USAGE'),
           'PUBLIC has no USAGE on schema medalliance');
-SELECT ok(has_schema_privilege('medalliance_reader', 'medalliance', 'USAGE')
-          AND pg_has_role('medalliance_admin', 'medalliance_reader', 'MEMBER'),
-          'the medalliance roles reach the schema (admin ⊃ analyst ⊃ reader)');
+SELECT ok(has_schema_privilege('medalliance_analyst', 'medalliance', 'USAGE')
+          AND has_schema_privilege('medalliance_reader', 'medalliance_bi', 'USAGE')
+          AND NOT has_schema_privilege('medalliance_reader', 'medalliance', 'USAGE')
+          AND pg_has_role('medalliance_admin', 'medalliance_analyst', 'MEMBER')
+          AND pg_has_role('medalliance_analyst', 'medalliance_reader', 'MEMBER'),
+          'the medalliance roles reach the schemas: analysts (and admins) medalliance, readers only medalliance_bi');
 
 SELECT * FROM finish();
 ROLLBACK;

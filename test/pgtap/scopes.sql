@@ -20,6 +20,11 @@ CREATE ROLE scope_test_region NOLOGIN IN ROLE medalliance_viewer;
 CREATE ROLE scope_test_unscoped NOLOGIN IN ROLE medalliance_viewer;
 CREATE ROLE scope_test_analyst NOLOGIN IN ROLE medalliance_analyst;
 CREATE ROLE scope_test_nobody NOLOGIN;
+-- Readers and viewers reach only schema medalliance_bi (sql/96_bi.sql).  For
+-- this test they reach schema medalliance too, so that the scopes are checked
+-- on every table and view the BI views are built on as well as on the BI
+-- views themselves (test/pgtap/bi_views.sql reads them without it).
+GRANT USAGE ON SCHEMA medalliance TO medalliance_reader, medalliance_viewer;
 
 -- The catalogue ------------------------------------------------------------------
 
@@ -36,13 +41,13 @@ SELECT is_empty($$
     SELECT m.member::regrole FROM pg_auth_members m WHERE m.roleid = 'medalliance_view_owner'::regrole
 $$, 'nobody is a member of the view owner');
 
--- every view honours the scopes: it reads with the rights of its owner,
+-- every view (of schemas medalliance and medalliance_bi) honours the scopes: it reads with the rights of its owner,
 -- medalliance_view_owner, which row-level security applies to (not with the
 -- reader's own: security_invoker would need readers granted the tables behind
 -- it); no view is listed as scope-safe otherwise
 SELECT is_empty($$
     SELECT c.oid::regclass, c.relowner::regrole, c.reloptions FROM pg_class c
-    WHERE c.relnamespace = 'medalliance'::regnamespace AND c.relkind IN ('v', 'm')
+    WHERE c.relnamespace IN ('medalliance'::regnamespace, 'medalliance_bi'::regnamespace) AND c.relkind IN ('v', 'm')
       AND (c.relowner <> 'medalliance_view_owner'::regrole
            OR coalesce('security_invoker=true' = ANY (c.reloptions), false))
       AND c.relname <> ALL (ARRAY[]::name[])   -- views listed as scope-safe: none
@@ -83,20 +88,20 @@ SELECT is_empty($$
 $$, 'no partition is granted to anyone (row-level security holds on the partitioned tables)');
 
 SELECT set_eq($$
-    SELECT c.oid::regclass FROM pg_class c WHERE c.relnamespace = 'medalliance'::regnamespace
+    SELECT c.oid::regclass FROM pg_class c WHERE c.relnamespace IN ('medalliance'::regnamespace, 'medalliance_bi'::regnamespace)
       AND c.relkind IN ('r', 'p', 'v', 'm') AND has_table_privilege('medalliance_viewer', c.oid, 'SELECT')
 $$, $$
-    SELECT c.oid::regclass FROM pg_class c WHERE c.relnamespace = 'medalliance'::regnamespace
+    SELECT c.oid::regclass FROM pg_class c WHERE c.relnamespace IN ('medalliance'::regnamespace, 'medalliance_bi'::regnamespace)
       AND c.relkind IN ('r', 'p', 'v', 'm') AND has_table_privilege('medalliance_reader', c.oid, 'SELECT')
 $$, 'a viewer may read exactly what a reader may read');
 SELECT is_empty($$
     SELECT c.oid::regclass, p FROM pg_class c,
            unnest(ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) p
-    WHERE c.relnamespace = 'medalliance'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm')
+    WHERE c.relnamespace IN ('medalliance'::regnamespace, 'medalliance_bi'::regnamespace) AND c.relkind IN ('r', 'p', 'v', 'm')
       AND has_table_privilege('medalliance_viewer', c.oid, p)
 $$, 'a viewer may write nothing');
 SELECT is_empty($$
-    SELECT c.oid::regclass::text FROM pg_class c WHERE c.relnamespace = 'medalliance'::regnamespace
+    SELECT c.oid::regclass::text FROM pg_class c WHERE c.relnamespace IN ('medalliance'::regnamespace, 'medalliance_bi'::regnamespace)
       AND has_table_privilege('public', c.oid, 'SELECT')
     UNION ALL
     SELECT p.oid::regprocedure::text FROM pg_proc p
@@ -119,26 +124,7 @@ SELECT min(alliance_id) AS scope_alliance FROM alliance WHERE alliance_kind = 'c
 SELECT min(r.region_id) AS scope_region FROM region r
 WHERE r.region_level = 'city' AND EXISTS (SELECT FROM region c WHERE c.parent_region_id = r.region_id) \gset
 
--- Runs sql as a role (session and current user both: as it would log in),
--- after setup if given, and returns the one value it gives, or the SQLSTATE
--- of its error.
-CREATE FUNCTION pg_temp.as_role(who name, sql text, setup text DEFAULT NULL) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    v text;
-BEGIN
-    BEGIN
-        EXECUTE format('SET LOCAL SESSION AUTHORIZATION %I', who);
-        IF setup IS NOT NULL THEN
-            EXECUTE setup;
-        END IF;
-        EXECUTE sql INTO v;
-        RESET SESSION AUTHORIZATION;
-        RETURN v;
-    EXCEPTION WHEN OTHERS THEN
-        RETURN 'error ' || SQLSTATE;
-    END;
-END
-$$;
+\i test/fixtures/as_role.sql
 
 SET LOCAL SESSION AUTHORIZATION medalliance_admin;
 INSERT INTO viewer_scope (role_name, alliance_id) VALUES ('scope_test_alliance', :scope_alliance);
@@ -252,10 +238,10 @@ $$;
 -- granted) every table with a unit key, granted for this test only.
 CREATE TEMP TABLE viewer_readable AS
 SELECT c.oid::regclass AS rel, c.relkind FROM pg_class c
-WHERE c.relnamespace = 'medalliance'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm')
+WHERE c.relnamespace IN ('medalliance'::regnamespace, 'medalliance_bi'::regnamespace) AND c.relkind IN ('r', 'p', 'v', 'm')
   AND has_table_privilege('medalliance_viewer', c.oid, 'SELECT');
-SELECT cmp_ok((SELECT count(*) FROM viewer_readable WHERE relkind = 'v'), '>=', 15::bigint,
-              'a viewer reads the views (15 or more)');
+SELECT cmp_ok((SELECT count(*) FROM viewer_readable WHERE relkind = 'v'), '>=', 32::bigint,
+              'a viewer reads the views (32 or more: those of medalliance and their BI views)');
 SELECT is(pg_temp.as_role('scope_test_alliance', 'SELECT count(*) FROM medalliance.encounter'),
           'error 42501', 'a viewer is not granted the facts');
 CREATE TEMP TABLE compared AS
@@ -333,11 +319,12 @@ SELECT is_empty($$
                   'medalliance.unification_member'::regclass, 'medalliance.unification_alliance'::regclass,
                   'medalliance.qc_member'::regclass, 'medalliance.qc_funnel'::regclass,
                   'medalliance.satisfaction_member'::regclass, 'medalliance.satisfaction_alliance'::regclass,
-                  'medalliance.encounter'::regclass, 'medalliance.indicator_state'::regclass)
+                  'medalliance.encounter'::regclass, 'medalliance.indicator_state'::regclass,
+                  'medalliance_bi.indicator_value'::regclass, 'medalliance_bi.unification_alliance'::regclass)
       AND NOT (expected > 0 AND expected < total)
 $$, 'in the main views and tables each scope keeps some rows and drops others');
-SELECT cmp_ok((SELECT count(*) FROM counted WHERE scope = 'alliance'), '>=', 45::bigint,
-              'the comparison covers 45 or more tables and views');
+SELECT cmp_ok((SELECT count(*) FROM counted WHERE scope = 'alliance'), '>=', 62::bigint,
+              'the comparison covers 62 or more tables and views (the BI views among them)');
 
 -- Region-level figures: hidden from an alliance scope; inside a region scope,
 -- shown for its regions and not for the province (which merges more).

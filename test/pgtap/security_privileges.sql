@@ -14,7 +14,7 @@ SELECT plan(18);
 SET ROLE medalliance_reader;
 SELECT pg_temp.try('reader referral_detail', 'SELECT * FROM medalliance.referral_detail');
 SELECT pg_temp.try('reader reporting_completeness', 'SELECT * FROM medalliance.reporting_completeness');
-SELECT pg_temp.try('reader indicator_value', 'SELECT * FROM medalliance.indicator_value');
+SELECT pg_temp.try('reader indicator_value', 'SELECT * FROM medalliance_bi.indicator_value');
 SELECT pg_temp.try('reader add_month_partitions', $$SELECT medalliance.add_month_partitions('medalliance.encounter', '2031-01-01', '2031-01-01')$$);
 RESET ROLE;
 SET ROLE medalliance_analyst;
@@ -26,7 +26,7 @@ SELECT is((SELECT sqlstate FROM pg_temp.outcome WHERE label = 'reader referral_d
 SELECT is((SELECT sqlstate FROM pg_temp.outcome WHERE label = 'reader reporting_completeness'), '42501',
           'nor reporting_completeness (one row per institution, month and feed)');
 SELECT is((SELECT sqlstate FROM pg_temp.outcome WHERE label = 'reader indicator_value'), '00000',
-          'a reader still reads the aggregate views');
+          'a reader still reads the aggregate views (in schema medalliance_bi)');
 SELECT is((SELECT sqlstate FROM pg_temp.outcome WHERE label = 'analyst referral_detail'), '00000',
           'an analyst reads referral_detail');
 SELECT is((SELECT sqlstate FROM pg_temp.outcome WHERE label = 'analyst reporting_completeness'), '00000',

@@ -20,7 +20,7 @@ SELECT is_empty($$SELECT * FROM judged
                      OR (verdict = 'clearly_above' AND value <= target_value)$$,
                 'the verdict points the way the value lies');
 SELECT is_empty($$SELECT * FROM target_attainment
-                  WHERE verdict IS NOT NULL AND (target_kind <> 'absolute' OR unit <> 'percent')$$,
+                  WHERE verdict IS NOT NULL AND (target_kind <> 'absolute' OR value_unit <> 'percent')$$,
                 'change, direction and count targets get no verdict');
 SELECT * FROM finish();
 ROLLBACK;
