@@ -231,7 +231,7 @@ COMMENT ON COLUMN medalliance.membership.valid_to IS
 
 -- Residence is known to the county only; within a county, an alliance serves
 -- the residents of the catchments of its members (the townships, communities
--- or grid cells that a primary institution is responsible for: 网格化布局,
+-- or grid cells (网格) that a primary institution is responsible for:
 -- 乡镇/社区服务范围).  Person-level facts say in whose catchment the person
 -- lives (catchment_institution_id on encounter, contract and chronic_care);
 -- this table gives each catchment's residents, the denominators of contract
