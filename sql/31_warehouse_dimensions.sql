@@ -49,6 +49,14 @@ COMMENT ON FUNCTION medalliance.alliance_kinds() IS
     '医联体类型 The one list of alliance kinds: county_medical_community (县域医共体), city_medical_group (城市医疗集团), specialty_alliance (专科联盟), remote_network (远程医疗协作网).';
 
 
+-- The population groups (人群) of population and catchment_population.
+CREATE FUNCTION medalliance.population_groups() RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT ARRAY['all', 'key_any', 'elderly', 'children', 'pregnant', 'chronic', 'disabled', 'poor'] $$;
+COMMENT ON FUNCTION medalliance.population_groups() IS
+    '人群列表 The one list of population groups of population and catchment_population: all (全部常住人口), key_any (重点人群合计，去重), elderly, children, pregnant, chronic, disabled, poor.';
+
 -- Region ----------------------------------------------------------------------
 
 CREATE TABLE medalliance.region (
@@ -86,9 +94,7 @@ CREATE TABLE medalliance.population (
     year             smallint NOT NULL
         CONSTRAINT population_year_check CHECK (year BETWEEN 1949 AND 2200),
     population_group text NOT NULL
-        CONSTRAINT population_group_check
-        CHECK (population_group IN ('all', 'key_any', 'elderly', 'children', 'pregnant',
-                                    'chronic', 'disabled', 'poor')),
+        CONSTRAINT population_group_check CHECK (population_group = ANY (medalliance.population_groups())),
     residents        bigint NOT NULL
         CONSTRAINT population_residents_check CHECK (residents >= 0),
     CONSTRAINT population_pkey PRIMARY KEY (region_id, year, population_group)
@@ -221,14 +227,47 @@ COMMENT ON COLUMN medalliance.membership.valid_from IS
 COMMENT ON COLUMN medalliance.membership.valid_to IS
     '终止日期 first day after the membership (exclusive); NULL while it lasts.';
 
+-- Catchment (服务范围) ---------------------------------------------------------
+
+-- Residence is known to the county only; within a county, an alliance serves
+-- the residents of the catchments of its members (the townships, communities
+-- or grid cells (网格) that a primary institution is responsible for:
+-- 乡镇/社区服务范围).  Person-level facts say in whose catchment the person
+-- lives (catchment_institution_id on encounter, contract and chronic_care);
+-- this table gives each catchment's residents, the denominators of contract
+-- rates per alliance.  Membership then says which catchments an alliance
+-- serves in a month.
+CREATE TABLE medalliance.catchment_population (
+    institution_id   integer NOT NULL
+        CONSTRAINT catchment_population_institution_fkey REFERENCES medalliance.institution (institution_id),
+    year             smallint NOT NULL
+        CONSTRAINT catchment_population_year_check CHECK (year BETWEEN 1949 AND 2200),
+    population_group text NOT NULL
+        CONSTRAINT catchment_population_group_check CHECK (population_group = ANY (medalliance.population_groups())),
+    residents        bigint NOT NULL
+        CONSTRAINT catchment_population_residents_check CHECK (residents >= 0),
+    CONSTRAINT catchment_population_pkey PRIMARY KEY (institution_id, year, population_group)
+);
+COMMENT ON TABLE medalliance.catchment_population IS
+    '服务范围人口 catchment population: residents of the area an institution is responsible for (its 服务范围: the township, community or grid cells — 网格 — of a township or community health centre) in a year, all and by key group. An alliance''s service area is the union of its members'' catchments; these are the denominators of its contract rates. The catchments of one county should not overlap and together make up at most the county (validate_warehouse checks the sums). Without rows here an alliance has no contract rate of its own (not assessable), never its county''s.';
+COMMENT ON COLUMN medalliance.catchment_population.institution_id IS
+    '负责机构 the institution whose catchment it is (usually a township or community health centre, in the county of its residents).';
+COMMENT ON COLUMN medalliance.catchment_population.year IS
+    '年度 the year (as for population: year-end or annual average resident population).';
+COMMENT ON COLUMN medalliance.catchment_population.population_group IS
+    '人群 group, as in population: all (全部常住人口), key_any (重点人群合计，去重), elderly, children, pregnant, chronic, disabled, poor.';
+COMMENT ON COLUMN medalliance.catchment_population.residents IS
+    '人数 number of residents of the catchment in the group.';
+
 SELECT pg_catalog.pg_extension_config_dump('medalliance.region', '');
 SELECT pg_catalog.pg_extension_config_dump('medalliance.population', '');
 SELECT pg_catalog.pg_extension_config_dump('medalliance.institution', '');
 SELECT pg_catalog.pg_extension_config_dump('medalliance.alliance', '');
 SELECT pg_catalog.pg_extension_config_dump('medalliance.membership', '');
+SELECT pg_catalog.pg_extension_config_dump('medalliance.catchment_population', '');
 
 GRANT SELECT ON medalliance.region, medalliance.population, medalliance.institution,
-                medalliance.alliance, medalliance.membership TO medalliance_analyst;
+                medalliance.alliance, medalliance.membership, medalliance.catchment_population TO medalliance_analyst;
 GRANT INSERT, UPDATE, DELETE, TRUNCATE
     ON medalliance.region, medalliance.population, medalliance.institution,
-       medalliance.alliance, medalliance.membership TO medalliance_admin;
+       medalliance.alliance, medalliance.membership, medalliance.catchment_population TO medalliance_admin;

@@ -40,6 +40,8 @@ CREATE TABLE medalliance.encounter (
         CONSTRAINT encounter_surgery_level_check CHECK (surgery_level BETWEEN 1 AND 4),
     total_cost          numeric(12,2) NOT NULL,
     fund_payment        numeric(12,2) NOT NULL DEFAULT 0,
+    catchment_institution_id integer
+        CONSTRAINT encounter_catchment_fkey REFERENCES medalliance.institution (institution_id),
     -- The key (encounter_id, encounter_date) and the indexes live on each monthly
     -- partition, not here (see month_partition_indexes in the next file).
     -- (total_cost >= 0 follows: 0 <= fund_payment <= total_cost)
@@ -74,6 +76,8 @@ COMMENT ON COLUMN medalliance.encounter.total_cost IS
     '总费用 total cost in yuan.';
 COMMENT ON COLUMN medalliance.encounter.fund_payment IS
     '医保基金支付 amount paid by the insurance fund, in yuan (0 <= fund_payment <= total_cost).';
+COMMENT ON COLUMN medalliance.encounter.catchment_institution_id IS
+    '服务范围机构 the institution in whose catchment (服务范围, 网格) the patient lives, within the county of residence (catchment_population); NULL when unknown. Gives an alliance its own county visit rate: the encounters of the residents of its members'' catchments.';
 
 -- Referral (双向转诊) --------------------------------------------------------
 
@@ -180,11 +184,14 @@ CREATE TABLE medalliance.contract (
                                     'disabled', 'poor')),
     signed_on           date NOT NULL,
     valid_to            date NOT NULL,
+    catchment_institution_id integer
+        CONSTRAINT contract_catchment_fkey REFERENCES medalliance.institution (institution_id),
     CONSTRAINT contract_dates_check CHECK (valid_to > signed_on),
     CONSTRAINT contract_person_signed_key UNIQUE (person_id, signed_on)
 );
 CREATE INDEX contract_residence_idx ON medalliance.contract (residence_region_id, signed_on);
 CREATE INDEX contract_institution_idx ON medalliance.contract (institution_id, signed_on);
+CREATE INDEX contract_catchment_idx ON medalliance.contract (catchment_institution_id, signed_on);
 COMMENT ON TABLE medalliance.contract IS
     '家庭医生签约 family-doctor contract of one resident with a family-doctor team, valid over [signed_on, valid_to). Contract rates divide the residents under contract on a date by population (all, key_any or a key group).';
 COMMENT ON COLUMN medalliance.contract.contract_id IS
@@ -201,6 +208,8 @@ COMMENT ON COLUMN medalliance.contract.signed_on IS
     '签约日期 first day of the contract.';
 COMMENT ON COLUMN medalliance.contract.valid_to IS
     '到期日期 first day after the contract (exclusive); contracts usually run one year.';
+COMMENT ON COLUMN medalliance.contract.catchment_institution_id IS
+    '服务范围机构 the institution in whose catchment (服务范围, 网格) the resident lives, within the county of residence (catchment_population); NULL when unknown. It may differ from the signing institution (a resident may sign elsewhere); an alliance''s contract rate counts the residents of its members'' catchments.';
 
 -- Chronic-disease management, the "2+3" packages (慢病管理) ----------------
 
@@ -219,6 +228,8 @@ CREATE TABLE medalliance.chronic_care (
     registered_on             date,
     is_standardised           boolean NOT NULL,
     is_controlled             boolean,
+    catchment_institution_id  integer
+        CONSTRAINT chronic_care_catchment_fkey REFERENCES medalliance.institution (institution_id),
     CONSTRAINT chronic_care_pkey PRIMARY KEY (person_id, condition, assessed_year)
 );
 CREATE INDEX chronic_care_institution_idx ON medalliance.chronic_care (managed_at_institution_id, assessed_year);
@@ -241,6 +252,8 @@ COMMENT ON COLUMN medalliance.chronic_care.is_standardised IS
     '规范管理 managed to the national standard in the year (e.g. four follow-ups for hypertension and diabetes).';
 COMMENT ON COLUMN medalliance.chronic_care.is_controlled IS
     '控制/稳定 controlled (blood pressure, blood glucose) or stable at the last follow-up of the year; NULL when not assessed.';
+COMMENT ON COLUMN medalliance.chronic_care.catchment_institution_id IS
+    '服务范围机构 the institution in whose catchment (服务范围, 网格) the patient lives, within the county of residence (catchment_population); NULL when unknown. An alliance''s management rates count the patients of its members'' catchments.';
 
 -- QC inspection (质控检查) ---------------------------------------------------
 

@@ -55,6 +55,43 @@ FROM medalliance.population g
 JOIN medalliance.population a ON a.region_id = g.region_id AND a.year = g.year AND a.population_group = 'all'
 WHERE g.population_group <> 'all' AND g.residents > a.residents
 UNION ALL
+-- A key group larger than the whole population of its catchment and year.
+SELECT 'catchment_group_exceeds_all', 'catchment_population',
+       format('%s/%s/%s', g.institution_id, g.year, g.population_group),
+       format('%s residents in group %s, %s in all', g.residents, g.population_group, a.residents)
+FROM medalliance.catchment_population g
+JOIN medalliance.catchment_population a
+  ON a.institution_id = g.institution_id AND a.year = g.year AND a.population_group = 'all'
+WHERE g.population_group <> 'all' AND g.residents > a.residents
+UNION ALL
+-- Catchments of a county's institutions holding more residents of a group than the county.
+SELECT 'catchments_exceed_county', 'catchment_population', format('%s/%s/%s', p.region_id, p.year, p.population_group),
+       format('catchments of county %s hold %s residents in group %s, the county %s', p.region_id, c.residents,
+              p.population_group, p.residents)
+FROM (SELECT i.region_id, cp.year, cp.population_group, sum(cp.residents) AS residents
+      FROM medalliance.catchment_population cp
+      JOIN medalliance.institution i ON i.institution_id = cp.institution_id
+      GROUP BY 1, 2, 3) c
+JOIN medalliance.population p
+  ON p.region_id = c.region_id AND p.year = c.year AND p.population_group = c.population_group
+WHERE c.residents > p.residents
+UNION ALL
+-- Facts placing a person in the catchment of an institution outside the person's county of
+-- residence (one row per table, institution and county).
+SELECT 'catchment_outside_residence', f.table_name, format('%s/%s', f.catchment_institution_id, f.residence_region_id),
+       format('%s %s rows place residents of region %s in the catchment of institution %s, which sits in region %s',
+              f.n, f.table_name, f.residence_region_id, f.catchment_institution_id, i.region_id)
+FROM (SELECT 'encounter' AS table_name, catchment_institution_id, residence_region_id, count(*) AS n
+      FROM medalliance.encounter WHERE catchment_institution_id IS NOT NULL GROUP BY 2, 3
+      UNION ALL
+      SELECT 'contract', catchment_institution_id, residence_region_id, count(*)
+      FROM medalliance.contract WHERE catchment_institution_id IS NOT NULL GROUP BY 2, 3
+      UNION ALL
+      SELECT 'chronic_care', catchment_institution_id, residence_region_id, count(*)
+      FROM medalliance.chronic_care WHERE catchment_institution_id IS NOT NULL GROUP BY 2, 3) f
+JOIN medalliance.institution i ON i.institution_id = f.catchment_institution_id
+WHERE i.region_id <> f.residence_region_id
+UNION ALL
 -- A county medical community whose region is not a county.
 SELECT 'county_alliance_not_in_county', 'alliance', a.alliance_id::text,
        format('county medical community %s is attached to %s region %s', a.alliance_id, r.region_level, r.region_id)
@@ -164,7 +201,7 @@ WHERE u.institution_id IS NOT NULL
 ORDER BY 1, 3
 $function$;
 COMMENT ON FUNCTION medalliance.validate_warehouse() IS
-    '数据校验 validate_warehouse(): one row (check_code, table_name, row_key, detail) per inconsistency that constraints cannot catch — region_parent_level, population_group_exceeds_all, county_alliance_not_in_county, alliance_lead_not_member, member_without_lead, several_leads, membership_overlap, membership_gap, several_county_alliances, encounter_outside_alliance, encounter_while_closed, encounter_residence_not_county, referral_to_itself, village_standard_not_village, evidence_not_member. Reports, never raises; no rows means nothing found.';
+    '数据校验 validate_warehouse(): one row (check_code, table_name, row_key, detail) per inconsistency that constraints cannot catch — region_parent_level, population_group_exceeds_all, catchment_group_exceeds_all, catchments_exceed_county, catchment_outside_residence, county_alliance_not_in_county, alliance_lead_not_member, member_without_lead, several_leads, membership_overlap, membership_gap, several_county_alliances, encounter_outside_alliance, encounter_while_closed, encounter_residence_not_county, referral_to_itself, village_standard_not_village, evidence_not_member. Reports, never raises; no rows means nothing found.';
 
 -- Reporting completeness (数据上报完整性) ------------------------------------
 

@@ -5,6 +5,14 @@
 -- institution, or a county of residence), before any roll-up: one row per
 -- (unit, month) with numerator and denominator (for counts, the count in
 -- numerator and a NULL denominator).  The parameters are the indicator's.
+--
+-- Residence-based formulas (residence_in_county, contract_rate,
+-- chronic_standardised_primary) give, besides their county rows, rows of
+-- unit_level 'catchment' (unit_id an institution): the same counts for the
+-- residents of that institution's catchment (服务范围).  The refresh rolls a
+-- catchment row into the alliances the institution belongs to that month
+-- (as it does an institution's rows) and into no region: the county rows
+-- already count those residents.
 
 -- Counting functions --------------------------------------------------------
 
@@ -13,7 +21,11 @@ RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bi
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, medalliance, pg_temp
 AS $$
-    SELECT 'county'::text, h.home_region_id, date_trunc('month', e.encounter_date)::date,
+    -- one pass over the encounters, two groupings: by county, and by catchment
+    -- (the encounters of the residents of each catchment, in or out of their county)
+    SELECT CASE WHEN GROUPING(h.home_region_id) = 0 THEN 'county' ELSE 'catchment' END::text,
+           CASE WHEN GROUPING(h.home_region_id) = 0 THEN h.home_region_id ELSE e.catchment_institution_id END,
+           date_trunc('month', e.encounter_date)::date,
            count(*) FILTER (WHERE i.region_id = h.home_region_id), count(*)
     FROM medalliance.encounter e
     CROSS JOIN LATERAL (SELECT CASE p ->> 'region_basis' WHEN 'insured' THEN e.insured_region_id
@@ -22,7 +34,9 @@ AS $$
     JOIN medalliance.region r ON r.region_id = h.home_region_id AND r.region_level = 'county'
     WHERE e.encounter_date >= month_from AND e.encounter_date < (month_to + interval '1 month')::date
       AND e.encounter_kind IN (SELECT jsonb_array_elements_text(p -> 'encounter_kinds'))
-    GROUP BY 2, 3
+    GROUP BY GROUPING SETS ((h.home_region_id, date_trunc('month', e.encounter_date)),
+                            (e.catchment_institution_id, date_trunc('month', e.encounter_date)))
+    HAVING GROUPING(h.home_region_id) = 0 OR e.catchment_institution_id IS NOT NULL
 $$;
 
 CREATE FUNCTION medalliance.count_primary_share(p jsonb, month_from date, month_to date)
@@ -129,7 +143,9 @@ $$;
 
 -- Contracts in force at the end of each month, by county of residence,
 -- against the population group; a county-month without a population figure
--- has no denominator: no state, not assessable.
+-- has no denominator: no state, not assessable.  The same by catchment: the
+-- residents of an institution's catchment under contract (whoever signed it)
+-- against the catchment's population (catchment_population).
 CREATE FUNCTION medalliance.count_contract_rate(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
 LANGUAGE sql STABLE PARALLEL SAFE
@@ -139,36 +155,49 @@ AS $$
         SELECT m::date AS month, (m + interval '1 month - 1 day')::date AS month_end
         FROM generate_series(month_from, month_to, interval '1 month') m
     ), contracted AS (
-        SELECT c.residence_region_id AS region_id, m.month, count(DISTINCT c.person_id) AS n
+        SELECT CASE WHEN GROUPING(c.residence_region_id) = 0 THEN 'county' ELSE 'catchment' END AS unit_level,
+               CASE WHEN GROUPING(c.residence_region_id) = 0 THEN c.residence_region_id
+                    ELSE c.catchment_institution_id END AS unit_id,
+               m.month, count(DISTINCT c.person_id) AS n
         FROM months m
         JOIN medalliance.contract c ON c.signed_on <= m.month_end AND c.valid_to > m.month_end
         WHERE c.population_group IN (SELECT jsonb_array_elements_text(p -> 'contract_groups'))
-        GROUP BY 1, 2
+        GROUP BY GROUPING SETS ((c.residence_region_id, m.month), (c.catchment_institution_id, m.month))
     ), residents AS (
-        SELECT pop.region_id, m.month, pop.residents AS n
+        SELECT 'county'::text AS unit_level, pop.region_id AS unit_id, m.month, pop.residents AS n
         FROM months m
         JOIN medalliance.population pop
           ON pop.year = extract(year FROM m.month) AND pop.population_group = p ->> 'population_group'
         JOIN medalliance.region r ON r.region_id = pop.region_id AND r.region_level = 'county'
+        UNION ALL
+        SELECT 'catchment', cp.institution_id, m.month, cp.residents
+        FROM months m
+        JOIN medalliance.catchment_population cp
+          ON cp.year = extract(year FROM m.month) AND cp.population_group = p ->> 'population_group'
     )
-    SELECT 'county'::text, r.region_id, r.month, coalesce(c.n, 0), r.n
-    FROM residents r LEFT JOIN contracted c USING (region_id, month)
+    SELECT r.unit_level, r.unit_id, r.month, coalesce(c.n, 0), r.n
+    FROM residents r LEFT JOIN contracted c USING (unit_level, unit_id, month)
 $$;
 
--- Annual chronic-care assessments, stored in December of their year.
+-- Annual chronic-care assessments, stored in December of their year, by
+-- county of residence and by catchment.
 CREATE FUNCTION medalliance.count_chronic_standardised_primary(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, medalliance, pg_temp
 AS $$
-    SELECT 'county'::text, cc.residence_region_id, make_date(cc.assessed_year, 12, 1),
+    SELECT CASE WHEN GROUPING(cc.residence_region_id) = 0 THEN 'county' ELSE 'catchment' END::text,
+           CASE WHEN GROUPING(cc.residence_region_id) = 0 THEN cc.residence_region_id
+                ELSE cc.catchment_institution_id END,
+           make_date(cc.assessed_year, 12, 1),
            count(*) FILTER (WHERE cc.is_standardised AND i.is_primary), count(*)
     FROM medalliance.chronic_care cc
     JOIN medalliance.institution i ON i.institution_id = cc.managed_at_institution_id
     WHERE make_date(cc.assessed_year, 12, 1) >= month_from
       AND make_date(cc.assessed_year, 12, 1) < (month_to + interval '1 month')::date
       AND cc.condition IN (SELECT jsonb_array_elements_text(p -> 'conditions'))
-    GROUP BY 2, 3
+    GROUP BY GROUPING SETS ((cc.residence_region_id, cc.assessed_year), (cc.catchment_institution_id, cc.assessed_year))
+    HAVING GROUPING(cc.residence_region_id) = 0 OR cc.catchment_institution_id IS NOT NULL
 $$;
 
 -- Money shares count cents, so that the rate holds whole numbers.
@@ -398,7 +427,7 @@ $$;
 COMMENT ON FUNCTION medalliance.open_institutions(jsonb, date, date) IS
     '在营机构 The institutions of the given levels (a jsonb array) open in each month from month_from to month_to, with their care tier.';
 COMMENT ON FUNCTION medalliance.count_residence_in_county(jsonb, date, date) IS
-    '县域内就诊计数 Base counts of formula residence_in_county per unit and month: encounters of a county''s residents (or insured, by region_basis) at institutions in that county, by that county.';
+    '县域内就诊计数 Base counts of formula residence_in_county per unit and month: encounters of a county''s residents (or insured, by region_basis) at institutions in that county, by that county; and the same for the residents of each catchment (unit_level catchment, by catchment_institution_id).';
 COMMENT ON FUNCTION medalliance.count_primary_share(jsonb, date, date) IS
     '基层诊疗计数 Base counts of formula primary_share per unit and month: encounters at primary institutions among all encounters, by institution.';
 COMMENT ON FUNCTION medalliance.count_out_of_region_referral(jsonb, date, date) IS
@@ -410,9 +439,9 @@ COMMENT ON FUNCTION medalliance.count_downward_referral_count(jsonb, date, date)
 COMMENT ON FUNCTION medalliance.count_booked_referral_share(jsonb, date, date) IS
     '预约转诊计数 Base counts of formula booked_referral_share per unit and month: outpatient referrals booked by appointment at hospitals of the levels among their visits of the kinds.';
 COMMENT ON FUNCTION medalliance.count_contract_rate(jsonb, date, date) IS
-    '签约计数 Base counts of formula contract_rate per unit and month: residents with a family-doctor contract in force at the end of the month among the population group, by county.';
+    '签约计数 Base counts of formula contract_rate per unit and month: residents with a family-doctor contract in force at the end of the month among the population group, by county; and by catchment against catchment_population (unit_level catchment).';
 COMMENT ON FUNCTION medalliance.count_chronic_standardised_primary(jsonb, date, date) IS
-    '慢病规范管理计数 Base counts of formula chronic_standardised_primary per unit and month: chronic-care patients managed to standard at primary institutions among all, by county of residence.';
+    '慢病规范管理计数 Base counts of formula chronic_standardised_primary per unit and month: chronic-care patients managed to standard at primary institutions among all, by county of residence and by catchment (unit_level catchment).';
 COMMENT ON FUNCTION medalliance.count_fund_in_county(jsonb, date, date) IS
     '县域内医保基金计数 Base counts of formula fund_in_county per unit and month: insurance-fund payments spent in the insured county among all its payments (cents).';
 COMMENT ON FUNCTION medalliance.count_fund_primary_share(jsonb, date, date) IS
@@ -454,7 +483,7 @@ COMMENT ON COLUMN medalliance.indicator_formula.description IS '说明 what the 
 
 INSERT INTO medalliance.indicator_formula (formula, counted_by, parameter_keys, description) VALUES
 ('residence_in_county', 'medalliance.count_residence_in_county(jsonb, date, date)', '{encounter_kinds,region_basis}',
- 'encounters of a county''s residents (region_basis residence: 常住地) or insured (region_basis insured: 参保地) at institutions in that county, by that county'),
+ 'encounters of a county''s residents (region_basis residence: 常住地) or insured (region_basis insured: 参保地) at institutions in that county, by that county and by the catchment of residence'),
 ('primary_share', 'medalliance.count_primary_share(jsonb, date, date)', '{encounter_kinds}',
  'encounters at primary institutions among all encounters, by institution'),
 ('out_of_region_referral', 'medalliance.count_out_of_region_referral(jsonb, date, date)', '{scope}',
@@ -466,9 +495,9 @@ INSERT INTO medalliance.indicator_formula (formula, counted_by, parameter_keys, 
 ('booked_referral_share', 'medalliance.count_booked_referral_share(jsonb, date, date)', '{hospital_levels,visit_kinds}',
  'outpatient referrals booked by appointment at hospitals of the levels among their visits of the kinds'),
 ('contract_rate', 'medalliance.count_contract_rate(jsonb, date, date)', '{contract_groups,population_group}',
- 'residents with a family-doctor contract in force at the end of the month among the population group, by county'),
+ 'residents with a family-doctor contract in force at the end of the month among the population group, by county and by catchment (against catchment_population)'),
 ('chronic_standardised_primary', 'medalliance.count_chronic_standardised_primary(jsonb, date, date)', '{conditions}',
- 'chronic-care patients managed to standard at primary institutions among all, by county of residence'),
+ 'chronic-care patients managed to standard at primary institutions among all, by county of residence and by catchment'),
 ('fund_in_county', 'medalliance.count_fund_in_county(jsonb, date, date)', '{}',
  'insurance-fund payments spent in the insured county among all its payments (cents)'),
 ('fund_primary_share', 'medalliance.count_fund_primary_share(jsonb, date, date)', '{}',

@@ -62,7 +62,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION medalliance.indicator_base_counts(text, date, date) IS
-    '指标基础计数 The counts behind one indicator for a range of months, at the level the facts are held (institution, or county of residence), before any roll-up: the function of its formula (medalliance.indicator_formula) with its parameters.';
+    '指标基础计数 The counts behind one indicator for a range of months, at the level the facts are held (institution; county of residence, and catchment of residence for residence-based formulas), before any roll-up: the function of its formula (medalliance.indicator_formula) with its parameters.';
 
 -- Refresh --------------------------------------------------------------------
 
@@ -130,18 +130,24 @@ BEGIN
         END IF;
 
         -- Roll the base rows up to every level: a merge, never an average.
+        -- Institution rows go to the alliances the institution belongs to and
+        -- to its county, city and province; catchment rows (the residents of an
+        -- institution's catchment) to the alliances the institution belongs to
+        -- only; county rows to their city and province.  Nothing is copied from
+        -- a region to an alliance: an alliance without catchment rows has no
+        -- value of a residence-based indicator (not assessable).
         WITH base AS (
             SELECT * FROM pg_temp.indicator_refresh_base
         ), placed AS (
             -- the base rows themselves
             SELECT b.unit_level, b.unit_id, b.period_start, b.numerator, b.denominator FROM base b
             UNION ALL
-            -- institutions into the alliances they belong to that month (once each)
-            SELECT DISTINCT ON (m.alliance_id, b.unit_id, b.period_start)
+            -- institutions and catchments into the alliances they belong to that month (once each)
+            SELECT DISTINCT ON (m.alliance_id, b.unit_level, b.unit_id, b.period_start)
                    'alliance', m.alliance_id, b.period_start, b.numerator, b.denominator
             FROM base b
             JOIN medalliance.membership m
-              ON b.unit_level = 'institution' AND m.institution_id = b.unit_id
+              ON b.unit_level IN ('institution', 'catchment') AND m.institution_id = b.unit_id
              AND m.valid_from < (b.period_start + interval '1 month')::date
              AND (m.valid_to IS NULL OR m.valid_to > b.period_start)
             UNION ALL
@@ -153,22 +159,12 @@ BEGIN
               ON g.region_id = CASE b.unit_level WHEN 'institution' THEN i.region_id ELSE b.unit_id END
             CROSS JOIN LATERAL (VALUES ('county', g.county_id), ('city', g.city_id), ('province', g.province_id))
                 AS lvl(unit_level, unit_id)
-            WHERE lvl.unit_id IS NOT NULL AND NOT (b.unit_level = lvl.unit_level AND b.unit_id = lvl.unit_id)
+            WHERE b.unit_level <> 'catchment'
+              AND lvl.unit_id IS NOT NULL AND NOT (b.unit_level = lvl.unit_level AND b.unit_id = lvl.unit_id)
         ), merged AS (
             SELECT p.unit_level, p.unit_id, p.period_start,
                    sum(p.numerator)::bigint AS numerator, sum(p.denominator)::bigint AS denominator
             FROM placed p GROUP BY 1, 2, 3
-        ), with_alliances_of_regions AS (
-            SELECT * FROM merged
-            UNION ALL
-            -- a residence-based indicator reaches an alliance through the region it serves
-            SELECT 'alliance', a.alliance_id, mg.period_start, mg.numerator, mg.denominator
-            FROM merged mg
-            JOIN medalliance.alliance a ON a.region_id = mg.unit_id
-            JOIN medalliance.region r ON r.region_id = a.region_id AND r.region_level = mg.unit_level
-            WHERE NOT EXISTS (SELECT FROM base b WHERE b.unit_level = 'institution')
-              AND (a.formed_on IS NULL OR a.formed_on < (mg.period_start + interval '1 month')::date)
-              AND (a.dissolved_on IS NULL OR a.dissolved_on > mg.period_start)
         )
         INSERT INTO medalliance.indicator_state
             (indicator_code, unit_level, unit_id, period_start, state, amount, refresh_id)
@@ -176,7 +172,7 @@ BEGIN
                CASE WHEN ind.unit = 'percent' THEN medalliance.rate(w.numerator, w.denominator) END,
                CASE WHEN ind.unit = 'count' THEN w.numerator END,
                log_id
-        FROM with_alliances_of_regions w
+        FROM merged w
         WHERE w.unit_level = ANY (ind.unit_levels)
           AND w.period_start = ANY (months)
           -- an alliance of a kind the indicator is not meant for gets no row

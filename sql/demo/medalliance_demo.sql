@@ -92,14 +92,14 @@ COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.alliance_id IS '医联�
 COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.profile_no IS '设定序号 k = 1..22 in alliance_id order; the assignments below are functions of k (see README).';
 COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.weak_unification_dimension IS
     '薄弱维度 the six-unification dimension made weak (evidence missing for half of its items, the rest absent or partial); NULL when none.';
-COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.county_visit_rate IS '县域就诊率 planned share of residents'' outpatient and emergency visits made in the county (the county''s; both alliances of a county share it).';
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.county_visit_rate IS '县域就诊率 planned share of the outpatient and emergency visits of the residents of the alliance''s service area (its members'' catchments) made in their county; the two alliances of a county plan different rates, on either side of 90%.';
 COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.meets_county_visit_target IS '县域就诊率达标 planned county visit rate >= 90%.';
 COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.primary_share_2023 IS '基层诊疗占比(基线) planned primary-care share of in-county outpatient visits in 2023.';
 COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.primary_share_2024 IS '基层诊疗占比 planned primary-care share of in-county outpatient visits in 2024 (improvers gain 5 points).';
-COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.contract_rate_all IS '全人群签约率 planned contract rate of all residents.';
-COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.contract_rate_key IS '重点人群签约率 planned contract rate of the key groups.';
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.contract_rate_all IS '全人群签约率 planned contract rate of all residents of the alliance''s service area (its members'' catchments).';
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.contract_rate_key IS '重点人群签约率 planned contract rate of the key groups of the alliance''s service area.';
 COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.meets_contract_targets IS '签约率达标 planned rates meet 45% (all) and 78% (key groups) of 琼健爱卫〔2024〕1号.';
-COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.standardised_rate IS '规范管理率 planned share of chronic-care patients managed to standard.';
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.standardised_rate IS '规范管理率 planned share of the chronic-care patients of the alliance''s service area managed to standard (6 points higher for the second alliance of a county, on the same side of 0.78).';
 COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.downward_referral_growth IS '下转增长 planned growth of downward referrals from 2023 to 2024 (0.15 = +15%).';
 COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.booked_referral_share IS '预约转诊占比 planned share of referrals booked by appointment.';
 COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.staff_covers_every_township IS '下沉全覆盖 every township / community health centre receives stationed staff each year.';
@@ -194,8 +194,8 @@ BEGIN
                       HINT = 'Choose a smaller scale, or SET medalliance_demo.max_size to what the disk can hold.';
         END IF;
     END;
-    FOREACH v_table IN ARRAY ARRAY['region', 'population', 'institution', 'alliance', 'membership', 'encounter',
-                             'referral', 'deployment', 'contract', 'chronic_care', 'qc_inspection',
+    FOREACH v_table IN ARRAY ARRAY['region', 'population', 'catchment_population', 'institution', 'alliance',
+                             'membership', 'encounter', 'referral', 'deployment', 'contract', 'chronic_care', 'qc_inspection',
                              'quality_measure', 'survey_response', 'unification_evidence', 'procurement',
                              'capability', 'shared_centre_service', 'fund_spending',
                              'demo_alliance_profile', 'demo_institution_profile'] LOOP
@@ -328,10 +328,13 @@ BEGIN
            (ARRAY['administration', 'personnel', 'finance', 'quality', 'drugs_devices', 'information'])[NULLIF(a.k % 7, 0)],
            cvr, cvr >= 0.90,
            ps, ps + CASE WHEN a.k % 3 = 1 THEN 0.05 ELSE 0.01 END,
-           CASE WHEN a.k % 4 = 2 THEN 0.36 ELSE 0.47 END,
-           CASE WHEN a.k % 4 = 2 THEN 0.65 ELSE 0.82 END,
+           -- contract rates 7–13 points from the Hainan targets (45%, 78%), so that
+           -- sampling cannot flip a status even in the smallest service area; the
+           -- second alliance of a county plans its own figures
+           CASE WHEN a.k % 4 = 2 THEN 0.36 ELSE 0.52 + 0.03 * (a.slot - 1) END,
+           CASE WHEN a.k % 4 = 2 THEN 0.65 ELSE 0.88 + 0.02 * (a.slot - 1) END,
            a.k % 4 <> 2,
-           CASE WHEN a.k % 7 = 4 OR a.k % 5 = 3 THEN 0.58 ELSE 0.78 END,
+           CASE WHEN a.k % 7 = 4 OR a.k % 5 = 3 THEN 0.58 ELSE 0.78 END + 0.06 * (a.slot - 1),
            CASE WHEN a.k % 3 = 1 THEN 0.15 ELSE 0.02 END,
            CASE WHEN a.k % 7 = 6 THEN 0.15 ELSE 0.35 END,
            a.k % 7 <> 2,
@@ -341,7 +344,11 @@ BEGIN
            NOT (a.k % 7 = 4 OR a.k % 5 = 0),
            (ARRAY['high', 'medium', 'medium', 'low'])[1 + a.k % 4]
     FROM demo_all a,
-         LATERAL (SELECT CASE WHEN a.c % 3 = 0 THEN 0.84 + 0.01 * (a.c % 4) ELSE 0.91 + 0.01 * (a.c % 3) END AS cvr,
+         -- county visit rate: the county's figure for its first alliance; the second alliance of
+         -- a county plans the other side of the 90% target (0.86 below a county that meets it,
+         -- 0.92 above one that does not), so that the two alliances' statuses differ
+         LATERAL (SELECT CASE WHEN a.c % 3 = 0 THEN 0.84 + 0.01 * (a.c % 4) ELSE 0.91 + 0.01 * (a.c % 3) END AS county_cvr) cv,
+         LATERAL (SELECT CASE WHEN a.slot = 1 THEN cv.county_cvr WHEN cv.county_cvr >= 0.90 THEN 0.86 ELSE 0.92 END AS cvr,
                          0.48 + 0.02 * ((a.k * 7) % 8) AS ps) v
     ORDER BY a.alliance_id;
 
@@ -384,11 +391,17 @@ BEGIN
     LEFT JOIN medalliance_demo.demo_alliance_profile p ON p.alliance_id = a.alliance_id
     ORDER BY i.institution_id;
 
-    -- Catchments: each alliance serves the share of its county's residents in
-    -- proportion to its township and community centres.
+    -- Service areas: each alliance serves the share of its county's residents in
+    -- proportion to its township and community centres, each of which has a
+    -- catchment (服务范围) of its own: the alliance's residents, numbered 1..n,
+    -- fall into its centres' catchments in consecutive equal blocks (catch_ids).
+    -- Village clinics and community stations serve within their centre's catchment.
     CREATE TEMP TABLE demo_catch AS
     SELECT a.alliance_id, a.k, a.c, k.region_id, k.urban, a.lead_id,
            (k.pop_k * 1000.0 * scale * cnt.mine / cnt.total) AS residents,
+           (SELECT array_agg(i.institution_id ORDER BY i.institution_id) FROM demo_inst i
+            WHERE i.c = a.c AND i.alliance_slot = a.slot
+              AND i.level IN ('township_health_centre', 'community_health_centre')) AS catch_ids,
            p.weak_unification_dimension, p.county_visit_rate, p.meets_county_visit_target,
            p.primary_share_2023, p.primary_share_2024, p.contract_rate_all, p.contract_rate_key,
            p.meets_contract_targets, p.standardised_rate, p.downward_referral_growth, p.booked_referral_share,
@@ -420,6 +433,8 @@ BEGIN
     -- Residents, numbered per county; each belongs to at most one key group.
     CREATE TEMP TABLE demo_person AS
     SELECT a.alliance_id, a.region_id, a.c, p AS person_id,
+           a.catch_ids[1 + ((p - a.region_id::bigint * 1000000000 - a.alliance_id % 10 * 100000000 - 1)
+                            * cardinality(a.catch_ids) / round(a.residents)::bigint)::int] AS catchment_id,
            CASE WHEN g < 0.104 THEN 'elderly' WHEN g < 0.194 THEN 'children' WHEN g < 0.204 THEN 'pregnant'
                 WHEN g < 0.304 THEN 'chronic' WHEN g < 0.354 THEN 'disabled' WHEN g < 0.414 THEN 'poor'
                 ELSE 'general' END AS grp
@@ -435,6 +450,12 @@ BEGIN
     CROSS JOIN generate_series(2023, 2024) y
     CROSS JOIN unnest(ARRAY['all', 'key_any', 'elderly', 'children', 'pregnant', 'chronic', 'disabled', 'poor']) g
     GROUP BY region_id, y, g;
+    INSERT INTO medalliance.catchment_population (institution_id, year, population_group, residents)
+    SELECT catchment_id, y, g, count(*) FILTER (WHERE g = 'all' OR grp = g OR (g = 'key_any' AND grp <> 'general'))
+    FROM demo_person
+    CROSS JOIN generate_series(2023, 2024) y
+    CROSS JOIN unnest(ARRAY['all', 'key_any', 'elderly', 'children', 'pregnant', 'chronic', 'disabled', 'poor']) g
+    GROUP BY catchment_id, y, g;
 
     ---------------------------------------------------------------- encounters
     -- One plan row per alliance catchment, month and kind: how many encounters,
@@ -449,7 +470,7 @@ BEGIN
            ((a.alliance_id::bigint * 100 + (extract(year FROM m.month)::int - 2023) * 12
              + extract(month FROM m.month)::int) * 4 + kd.kind_no) * 100000000 AS key_base,
            (a.region_id::bigint * 1000000000 + a.alliance_id % 10 * 100000000) AS person_base,
-           round(a.residents)::bigint AS persons,
+           round(a.residents)::bigint AS persons, a.catch_ids,
            CASE WHEN kd.kind = 'inpatient' THEN a.county_visit_rate - 0.06
                 WHEN m.month >= date '2024-01-01' THEN a.county_visit_rate + 0.005
                 ELSE a.county_visit_rate END::float8 AS cvr,
@@ -510,10 +531,11 @@ BEGIN
         EXECUTE format($q$
         INSERT INTO medalliance.%I (encounter_id, encounter_date, encounter_kind, institution_id, patient_id,
                                     residence_region_id, insured_region_id, admitted_on, is_tcm, surgery_level,
-                                    total_cost, fund_payment)
+                                    total_cost, fund_payment, catchment_institution_id)
         SELECT key, d, kind, inst, patient, region_id, CASE WHEN insured THEN region_id END,
                CASE WHEN kind = 'inpatient' THEN d - los END,
-               tcm, surgery, cost, CASE WHEN insured THEN round(cost * ratio, 2) ELSE 0 END
+               tcm, surgery, cost, CASE WHEN insured THEN round(cost * ratio, 2) ELSE 0 END,
+               catch_ids[1 + ((patient - person_base - 1) * cardinality(catch_ids) / persons)::int]
         FROM (
             SELECT w.*,
                    CASE WHEN kind = 'inpatient' AND u6 < psurg THEN
@@ -552,7 +574,7 @@ BEGIN
                                 ELSE 2 END AS cat
                     FROM (
                         SELECT p.kind, p.region_id, p.cvr, p.prim, p.tier0, p.tier1, p.sec, p.out_prov, p.out_city,
-                               p.person_base, p.persons, k.key,
+                               p.person_base, p.persons, p.catch_ids, k.key,
                                (h1 & 2147483647)::float8 / 2147483648 AS u1,
                                ((h1 >> 32) & 2147483647)::float8 / 2147483648 AS u2,
                                (h2 & 2147483647)::float8 / 2147483648 AS u3,
@@ -667,11 +689,11 @@ BEGIN
 
     ---------------------------------------------------------------- contracts
     INSERT INTO medalliance.contract (contract_id, person_id, residence_region_id, institution_id, population_group,
-                                      signed_on, valid_to)
+                                      signed_on, valid_to, catchment_institution_id)
     SELECT p.person_id * 10 + (y - 2023), p.person_id, p.region_id,
            dm.tier1[1 + floor(((h >> 32) & 1048575)::float8 / 1048576 * cardinality(dm.tier1))::int],
            p.grp, make_date(y, 1, 1) + ((h >> 52) & 63)::int + ((h >> 58) & 15)::int,
-           make_date(y, 1, 1) + ((h >> 52) & 63)::int + ((h >> 58) & 15)::int + 365
+           make_date(y, 1, 1) + ((h >> 52) & 63)::int + ((h >> 58) & 15)::int + 365, p.catchment_id
     FROM demo_person p
     JOIN demo_catch a USING (alliance_id)
     CROSS JOIN generate_series(2023, 2024) y
@@ -683,12 +705,13 @@ BEGIN
 
     ---------------------------------------------------------------- chronic care
     INSERT INTO medalliance.chronic_care (person_id, condition, assessed_year, residence_region_id,
-                                          managed_at_institution_id, registered_on, is_standardised, is_controlled)
+                                          managed_at_institution_id, registered_on, is_standardised, is_controlled,
+                                          catchment_institution_id)
     SELECT person_id, condition, y, region_id,
            CASE WHEN (h & 15) < 14 THEN dm.tier1[1 + floor(((h >> 8) & 1048575)::float8 / 1048576 * cardinality(dm.tier1))::int]
                 ELSE c * 10000 + 1 END,
            date '2019-01-01' + ((hashint8extended(person_id, v_salt + 15) >> 8) & 1023)::int,
-           std, CASE WHEN std THEN ((h >> 40) & 1023) < 717 ELSE ((h >> 40) & 1023) < 460 END
+           std, CASE WHEN std THEN ((h >> 40) & 1023) < 717 ELSE ((h >> 40) & 1023) < 460 END, catchment_id
     FROM (
         SELECT p.*, y, a.standardised_rate,
                CASE WHEN p.grp = 'chronic' THEN CASE WHEN g < 0.72 THEN 'hypertension' ELSE 'diabetes' END
@@ -942,8 +965,8 @@ BEGIN
     DROP TABLE IF EXISTS demo_county, demo_inst, demo_all, demo_catch, demo_month, demo_person, demo_plan,
                          demo_volume, demo_assessed, demo_survey_plan;
 
-    FOREACH v_table IN ARRAY ARRAY['region', 'population', 'institution', 'alliance', 'membership', 'encounter',
-                                   'referral', 'deployment', 'contract', 'chronic_care', 'qc_inspection',
+    FOREACH v_table IN ARRAY ARRAY['region', 'population', 'catchment_population', 'institution', 'alliance',
+                                   'membership', 'encounter', 'referral', 'deployment', 'contract', 'chronic_care', 'qc_inspection',
                                    'quality_measure', 'survey_response', 'unification_evidence', 'procurement',
                                    'capability', 'shared_centre_service', 'fund_spending',
                                    'demo_alliance_profile', 'demo_institution_profile'] LOOP

@@ -3,7 +3,7 @@
 -- hand below from the fixture's rows; none is the extension's output pasted back.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(23);
+SELECT plan(24);
 
 \i test/fixtures/indicator_world.sql
 
@@ -15,7 +15,9 @@ CREATE TEMP TABLE expected_2024 (indicator_code text, unit_level text, unit_id i
 INSERT INTO expected_2024 VALUES
 -- county visit rate, all encounters of residents.  A: in county 1001 4+2, 1002 3, 1003 1 = 10;
 -- out of county 3001 1+1 = 2 → 10/12.  B: 2001 2+1, 2002 2 = 5; at 1001 (in A) 1 → 5/6.
--- Province: 15/18.  Alliances take the value of the county they serve.
+-- Province: 15/18.  An alliance counts the residents of its members' catchments: every
+-- resident of A lives in 1002's catchment (alliance 1), every resident of B in 2002's
+-- (alliance 2), so here the alliances' figures equal their counties'.
 ('county_visit_rate', 'alliance', 1, 10, 12), ('county_visit_rate', 'alliance', 2, 5, 6),
 ('county_visit_rate', 'province', 1, 15, 18),
 -- inpatient only.  A: 1001 2 in, 3001 1 out → 2/3.  B: 2001 1 → 1/1.  Province 3/4.
@@ -66,8 +68,9 @@ INSERT INTO expected_2024 VALUES
 -- the 2+3 package adds 35 (tuberculosis, standardised at 1002): 3/5.
 ('chronic_package_management_rate', 'alliance', 1, 3, 5), ('chronic_package_management_rate', 'province', 1, 3, 5),
 -- fund payments in fen.  Insured in A: 1001 100.00 + 1002 50.00 in county, 3001 150.00 out → 15000/30000.
--- Insured in B: 2001 80.00 → 8000/8000.  Province 23000/38000.
-('fund_in_county_rate', 'alliance', 1, 15000, 30000), ('fund_in_county_rate', 'alliance', 2, 8000, 8000),
+-- Insured in B: 2001 80.00 → 8000/8000.  Province 23000/38000.  No alliance rows: fund spending is
+-- settled per insured county, with no catchment, so an alliance has no figure of its own (and
+-- never its county's).
 ('fund_in_county_rate', 'province', 1, 23000, 38000),
 -- at primary institutions: alliance 1: 1002 5000 of 1001 10000 + 5000; alliance 2: 0 of 8000;
 -- province: 5000 of 38000 (3001's 15000 included).
@@ -129,9 +132,9 @@ SELECT ok(abs(value - 1000.0 / 12) < 1e-12 AND ci_lower < value AND value < ci_u
 FROM indicator_value WHERE grain = 'year' AND period_start = '2024-01-01'
   AND unit_level = 'alliance' AND unit_id = 1 AND indicator_code = 'county_visit_rate';
 SELECT ok(ci_lower IS NULL AND ci_upper IS NULL AND value = 50,
-          'money-weighted shares carry no binomial interval: fund in-county rate of A is 50%')
+          'money-weighted shares carry no binomial interval: fund in-county rate of county A is 50%')
 FROM indicator_value WHERE grain = 'year' AND period_start = '2024-01-01'
-  AND unit_level = 'alliance' AND unit_id = 1 AND indicator_code = 'fund_in_county_rate';
+  AND unit_level = 'county' AND unit_id = 101 AND indicator_code = 'fund_in_county_rate';
 
 -- Grains.  A stock shows the last month of the period: in March person 13's contract was
 -- still in force (13/20), in the year only December counts (12/20).
@@ -188,8 +191,7 @@ SELECT results_eq(
       ('downward_referral_count', 2, 'not_assessable', 'baseline 2023 is zero: growth undefined'),
       -- 12/20 = 60% exactly: met (exact comparison); 3/10 = 30%
       ('family_doctor_contract_rate', 1, 'met', NULL), ('family_doctor_contract_rate', 2, 'not_met', NULL),
-      -- 15000/30000 = 50% <= 50 exactly: met; 8000/8000 = 100%
-      ('fund_in_county_rate', 1, 'met', NULL), ('fund_in_county_rate', 2, 'not_met', NULL),
+      -- (fund_in_county_rate: no alliance row, hence no judgement; its counties are judged below)
       -- 4/5 = 80% exactly: met; 1/4 = 25%
       ('key_group_contract_rate', 1, 'met', NULL), ('key_group_contract_rate', 2, 'not_met', NULL),
       -- 0/4 = 0% <= 10; 1/2 = 50%
@@ -200,6 +202,13 @@ SELECT results_eq(
       -- 4/9 = 44.44% against 2/8 = 25% in 2023: +19.44 pp >= 5; alliance 2 had nothing in 2023
       ('primary_outpatient_share', 1, 'met', NULL), ('primary_outpatient_share', 2, 'not_assessable', 'baseline 2023 missing')$$,
     'attainment of every hand target by both alliances, worked out by hand');
+SELECT results_eq(
+    $$SELECT unit_id, status FROM target_attainment
+      WHERE scheme_code = 'hand_targets' AND period_start = '2024-01-01' AND indicator_code = 'fund_in_county_rate'
+        AND unit_level = 'county' ORDER BY unit_id$$,
+    -- 15000/30000 = 50% <= 50 exactly: met; 8000/8000 = 100%: not met
+    $$VALUES (101, 'met'), (102, 'not_met')$$,
+    'the fund in-county rate is judged for counties, where it is counted');
 
 SELECT results_eq(
     $$SELECT round(value::numeric, 6), round(baseline_value::numeric, 6), round(change_pp::numeric, 6),
@@ -236,8 +245,9 @@ CREATE TEMP TABLE before_refresh AS
 SELECT indicator_code, unit_level, unit_id, period_start, state::text AS state, amount, refresh_id
 FROM indicator_state;
 -- one more outpatient visit of an A resident at the city hospital, in March 2024
-INSERT INTO encounter (encounter_id, encounter_date, encounter_kind, institution_id, residence_region_id, total_cost)
-VALUES (9999, '2024-03-20', 'outpatient', 3001, 101, 10);
+INSERT INTO encounter (encounter_id, encounter_date, encounter_kind, institution_id, residence_region_id, total_cost,
+                       catchment_institution_id)
+VALUES (9999, '2024-03-20', 'outpatient', 3001, 101, 10, 1002);
 SELECT refresh_indicators('2024-03-05', '2024-03-05') AS march_refresh \gset
 
 SELECT set_eq(
@@ -250,7 +260,7 @@ SELECT is((SELECT count(*) FROM indicator_state WHERE period_start = '2024-03-01
 SELECT results_eq(
     $$SELECT unit_level, unit_id, state::text FROM indicator_state
       WHERE indicator_code = 'county_visit_rate' AND period_start = '2024-03-01' ORDER BY 1, 2$$,
-    -- A: 10 in county of 13 (one more out); B unchanged 5/6; D none; city 10 = A; province 15/19
+    -- A: 10 in county of 13 (one more out, a resident of 1002's catchment: alliance 1); B unchanged 5/6; D none; city 10 = A; province 15/19
     $$VALUES ('alliance', 1, '10/13'), ('alliance', 2, '5/6'), ('city', 10, '10/13'),
              ('county', 101, '10/13'), ('county', 102, '5/6'), ('province', 1, '15/19')$$,
     'March and every roll-up containing it carry the new visit');

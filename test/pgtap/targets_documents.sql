@@ -26,9 +26,11 @@ INSERT INTO membership (alliance_id, institution_id, member_role, valid_from) VA
     (2, 3001, 'lead', '2016-01-01'), (2, 1001, 'member', '2016-01-01');
 
 -- Encounters on 15 June of each year: (year, residence, insured, institution, kind, count).
+-- Residents of A live in the catchment of A's township centre 1002 (alliance 1's service area is
+-- its county), residents of B in that of 2002 (in no alliance).
 INSERT INTO encounter (encounter_id, encounter_date, encounter_kind, institution_id, residence_region_id,
-                       insured_region_id, total_cost)
-SELECT row_number() OVER (), make_date(y, 6, 15), k, i, r, ins, 10
+                       insured_region_id, total_cost, catchment_institution_id)
+SELECT row_number() OVER (), make_date(y, 6, 15), k, i, r, ins, 10, CASE r WHEN 101 THEN 1002 ELSE 2002 END
 FROM (VALUES
     (2016, 101, 101, 1002, 'outpatient', 40), (2016, 101, 101, 1001, 'outpatient', 60),
     (2017, 101, 101, 1002, 'outpatient', 44), (2017, 101, 101, 1001, 'outpatient', 56),

@@ -4,7 +4,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS medalliance_demo;
 SET search_path = medalliance, medalliance_demo, public;
-SELECT plan(138);
+SELECT plan(146);
 
 -- The SQLSTATE and constraint name of the error a statement raises, or 'no error'.
 CREATE FUNCTION pg_temp.violation(statement text) RETURNS text
@@ -40,6 +40,7 @@ INSERT INTO deployment (deployment_id, staff_id, from_institution_id, to_institu
 INSERT INTO contract (contract_id, person_id, residence_region_id, institution_id, population_group, signed_on, valid_to)
     VALUES (1, 5, 111, 2, 'elderly', '2024-01-01', '2025-01-01');
 INSERT INTO chronic_care VALUES (5, 'hypertension', 2024, 111, 2, NULL, true, true);
+INSERT INTO catchment_population VALUES (2, 2024, 'all', 800);
 INSERT INTO qc_inspection (qc_inspection_id, institution_id, inspected_on, item_code, max_points, deducted_points)
     VALUES (1, 2, '2024-01-15', 'records', 10, 2);
 INSERT INTO quality_measure VALUES (2, '2024-01-01', 'records_complete', 9, 10, true);
@@ -87,6 +88,12 @@ INSERT INTO cases VALUES
 ('population_group_check', '23514 population_group_check', $$INSERT INTO population VALUES (111, 2024, 'everyone', 1)$$),
 ('population_residents_check', '23514 population_residents_check', $$INSERT INTO population VALUES (111, 2024, 'elderly', -1)$$),
 ('population_pkey', '23505 population_pkey', $$INSERT INTO population VALUES (111, 2024, 'all', 5)$$),
+-- catchment population (the valid warehouse holds one row: institution 2, 2024, all)
+('catchment_population_institution_fkey', '23503 catchment_population_institution_fkey', $$INSERT INTO catchment_population VALUES (999, 2024, 'all', 1)$$),
+('catchment_population_year_check', '23514 catchment_population_year_check', $$INSERT INTO catchment_population VALUES (2, 1900, 'all', 1)$$),
+('catchment_population_group_check', '23514 catchment_population_group_check', $$INSERT INTO catchment_population VALUES (2, 2024, 'everyone', 1)$$),
+('catchment_population_residents_check', '23514 catchment_population_residents_check', $$INSERT INTO catchment_population VALUES (2, 2024, 'elderly', -1)$$),
+('catchment_population_pkey', '23505 catchment_population_pkey', $$INSERT INTO catchment_population VALUES (2, 2024, 'all', 5)$$),
 -- institution, alliance, membership
 ('institution_pkey', '23505 institution_pkey', $$INSERT INTO institution (institution_id, institution_name, institution_level, region_id) VALUES (1, 'x', 'county_hospital', 111)$$),
 ('institution_code_key', '23505 institution_code_key', $$INSERT INTO institution (institution_id, institution_code, institution_name, institution_level, region_id) VALUES (9, 'I1', 'x', 'county_hospital', 111)$$),
@@ -144,6 +151,9 @@ INSERT INTO cases VALUES
 ('chronic_care_year_check', '23514 chronic_care_year_check', $$INSERT INTO chronic_care VALUES (6, 'diabetes', 2500, 111, 2, NULL, true, NULL)$$),
 ('chronic_care_residence_fkey', '23503 chronic_care_residence_fkey', $$INSERT INTO chronic_care VALUES (6, 'diabetes', 2024, 999, 2, NULL, true, NULL)$$),
 ('chronic_care_institution_fkey', '23503 chronic_care_institution_fkey', $$INSERT INTO chronic_care VALUES (6, 'diabetes', 2024, 111, 999, NULL, true, NULL)$$),
+('chronic_care_catchment_fkey', '23503 chronic_care_catchment_fkey', $$INSERT INTO chronic_care VALUES (6, 'diabetes', 2024, 111, 2, NULL, true, NULL, 999)$$),
+('contract_catchment_fkey', '23503 contract_catchment_fkey', $$INSERT INTO contract (person_id, residence_region_id, institution_id, population_group, signed_on, valid_to, catchment_institution_id) VALUES (6, 111, 2, 'general', '2024-01-01', '2025-01-01', 999)$$),
+('encounter_catchment_fkey', '23503 encounter_catchment_fkey', $$INSERT INTO encounter (encounter_id, encounter_date, encounter_kind, institution_id, residence_region_id, total_cost, catchment_institution_id) VALUES (2, '2024-01-10', 'outpatient', 2, 111, 5, 999)$$),
 ('chronic_care_pkey', '23505 chronic_care_pkey', $$INSERT INTO chronic_care VALUES (5, 'hypertension', 2024, 111, 1, NULL, false, NULL)$$),
 -- QC inspection, quality measure
 ('qc_inspection_pkey', '23505 qc_inspection_pkey', $$INSERT INTO qc_inspection (qc_inspection_id, institution_id, inspected_on, item_code, max_points, deducted_points) VALUES (1, 2, '2024-02-15', 'records', 10, 2)$$),
@@ -238,8 +248,8 @@ SELECT set_eq(
       JOIN pg_extension e ON e.oid = d.refobjid AND e.extname IN ('medalliance', 'medalliance_demo')
       WHERE con.contype IN ('c', 'f', 'p', 'u', 'x', 't')
         AND t.relname = ANY (ARRAY[
-    'source_document', 'scheme', 'region', 'population', 'institution', 'alliance', 'membership',
-    'encounter', 'referral', 'deployment', 'contract', 'chronic_care', 'qc_inspection', 'quality_measure',
+    'source_document', 'scheme', 'region', 'population', 'catchment_population', 'institution', 'alliance',
+    'membership', 'encounter', 'referral', 'deployment', 'contract', 'chronic_care', 'qc_inspection', 'quality_measure',
     'survey_response', 'unification_evidence', 'procurement', 'capability', 'shared_centre_service',
     'fund_spending', 'reporting_feed', 'demo_alliance_profile', 'demo_institution_profile'])$$,
     'every named constraint of the warehouse and catalogue tables has a case');
