@@ -13,44 +13,64 @@
 -- catchment row into the alliances the institution belongs to that month
 -- (as it does an institution's rows) and into no region: the county rows
 -- already count those residents.
+--
+-- The functions are PL/pgSQL with plan_cache_mode = force_custom_plan, each
+-- body one RETURN QUERY, not SQL functions: a SQL function that cannot be
+-- inlined (and these cannot, having a pinned search_path) is planned once
+-- with its arguments unknown, so a year of encounters was estimated at 1% of
+-- its rows and counted through nested loops and sorts; planned with the
+-- arguments' values, the same query hashes and may use parallel workers
+-- (the county visit rate of a year at scale 0.04: 8.6 s before, 3.2 s after).
+-- #variable_conflict use_column: a name in a query is a column, never the
+-- function's output column of the same name.
 
 -- Counting functions --------------------------------------------------------
 
 CREATE FUNCTION medalliance.count_residence_in_county(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, medalliance, pg_temp
+SET plan_cache_mode = force_custom_plan
 AS $$
-    -- one pass over the encounters, two groupings: by county, and by catchment
-    -- (the encounters of the residents of each catchment, in or out of their county)
-    SELECT CASE WHEN GROUPING(h.home_region_id) = 0 THEN 'county' ELSE 'catchment' END::text,
-           CASE WHEN GROUPING(h.home_region_id) = 0 THEN h.home_region_id ELSE e.catchment_institution_id END,
-           date_trunc('month', e.encounter_date)::date,
-           count(*) FILTER (WHERE i.region_id = h.home_region_id), count(*)
-    FROM medalliance.encounter e
-    CROSS JOIN LATERAL (SELECT CASE p ->> 'region_basis' WHEN 'insured' THEN e.insured_region_id
-                                                         ELSE e.residence_region_id END AS home_region_id) h
-    JOIN medalliance.institution i ON i.institution_id = e.institution_id
-    JOIN medalliance.region r ON r.region_id = h.home_region_id AND r.region_level = 'county'
-    WHERE e.encounter_date >= month_from AND e.encounter_date < (month_to + interval '1 month')::date
-      AND e.encounter_kind IN (SELECT jsonb_array_elements_text(p -> 'encounter_kinds'))
-    GROUP BY GROUPING SETS ((h.home_region_id, date_trunc('month', e.encounter_date)),
-                            (e.catchment_institution_id, date_trunc('month', e.encounter_date)))
-    HAVING GROUPING(h.home_region_id) = 0 OR e.catchment_institution_id IS NOT NULL
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        -- one pass over the encounters, two groupings: by county, and by catchment
+        -- (the encounters of the residents of each catchment, in or out of their county)
+        SELECT CASE WHEN GROUPING(h.home_region_id) = 0 THEN 'county' ELSE 'catchment' END::text,
+               CASE WHEN GROUPING(h.home_region_id) = 0 THEN h.home_region_id ELSE e.catchment_institution_id END,
+               date_trunc('month', e.encounter_date)::date,
+               count(*) FILTER (WHERE i.region_id = h.home_region_id), count(*)
+        FROM medalliance.encounter e
+        CROSS JOIN LATERAL (SELECT CASE p ->> 'region_basis' WHEN 'insured' THEN e.insured_region_id
+                                                             ELSE e.residence_region_id END AS home_region_id) h
+        JOIN medalliance.institution i ON i.institution_id = e.institution_id
+        JOIN medalliance.region r ON r.region_id = h.home_region_id AND r.region_level = 'county'
+        WHERE e.encounter_date >= month_from AND e.encounter_date < (month_to + interval '1 month')::date
+          AND e.encounter_kind IN (SELECT jsonb_array_elements_text(p -> 'encounter_kinds'))
+        GROUP BY GROUPING SETS ((h.home_region_id, date_trunc('month', e.encounter_date)),
+                                (e.catchment_institution_id, date_trunc('month', e.encounter_date)))
+        HAVING GROUPING(h.home_region_id) = 0 OR e.catchment_institution_id IS NOT NULL;
+END
 $$;
 
 CREATE FUNCTION medalliance.count_primary_share(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, medalliance, pg_temp
+SET plan_cache_mode = force_custom_plan
 AS $$
-    SELECT 'institution'::text, e.institution_id, date_trunc('month', e.encounter_date)::date,
-           CASE WHEN i.is_primary THEN count(*) ELSE 0 END, count(*)
-    FROM medalliance.encounter e
-    JOIN medalliance.institution i ON i.institution_id = e.institution_id
-    WHERE e.encounter_date >= month_from AND e.encounter_date < (month_to + interval '1 month')::date
-      AND e.encounter_kind IN (SELECT jsonb_array_elements_text(p -> 'encounter_kinds'))
-    GROUP BY 2, 3, i.is_primary
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT 'institution'::text, e.institution_id, date_trunc('month', e.encounter_date)::date,
+               CASE WHEN i.is_primary THEN count(*) ELSE 0 END, count(*)
+        FROM medalliance.encounter e
+        JOIN medalliance.institution i ON i.institution_id = e.institution_id
+        WHERE e.encounter_date >= month_from AND e.encounter_date < (month_to + interval '1 month')::date
+          AND e.encounter_kind IN (SELECT jsonb_array_elements_text(p -> 'encounter_kinds'))
+        GROUP BY 2, 3, i.is_primary;
+END
 $$;
 
 -- "City" for out-of-city referrals is the city-level unit: a county directly
@@ -59,21 +79,26 @@ $$;
 -- referral to a district of a city does.  No seed defines it: project_default.
 CREATE FUNCTION medalliance.count_out_of_region_referral(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, medalliance, pg_temp
+SET plan_cache_mode = force_custom_plan
 AS $$
-    SELECT 'institution'::text, f.institution_id, date_trunc('month', x.referral_date)::date,
-           count(*) FILTER (WHERE CASE p ->> 'scope'
-                               WHEN 'county' THEN tg.county_id IS DISTINCT FROM fg.county_id
-                               ELSE coalesce(tg.city_id, tg.county_id) IS DISTINCT FROM coalesce(fg.city_id, fg.county_id) END),
-           count(*)
-    FROM medalliance.referral x
-    JOIN medalliance.institution f ON f.institution_id = x.from_institution_id
-    JOIN medalliance.region_ancestry fg ON fg.region_id = f.region_id
-    JOIN medalliance.institution t ON t.institution_id = x.to_institution_id
-    JOIN medalliance.region_ancestry tg ON tg.region_id = t.region_id
-    WHERE x.referral_date >= month_from AND x.referral_date < (month_to + interval '1 month')::date
-    GROUP BY 2, 3
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT 'institution'::text, f.institution_id, date_trunc('month', x.referral_date)::date,
+               count(*) FILTER (WHERE CASE p ->> 'scope'
+                                   WHEN 'county' THEN tg.county_id IS DISTINCT FROM fg.county_id
+                                   ELSE coalesce(tg.city_id, tg.county_id) IS DISTINCT FROM coalesce(fg.city_id, fg.county_id) END),
+               count(*)
+        FROM medalliance.referral x
+        JOIN medalliance.institution f ON f.institution_id = x.from_institution_id
+        JOIN medalliance.region_ancestry fg ON fg.region_id = f.region_id
+        JOIN medalliance.institution t ON t.institution_id = x.to_institution_id
+        JOIN medalliance.region_ancestry tg ON tg.region_id = t.region_id
+        WHERE x.referral_date >= month_from AND x.referral_date < (month_to + interval '1 month')::date
+        GROUP BY 2, 3;
+END
 $$;
 
 -- Referrals sent by public hospitals (care tier 2 and above), with those to a
@@ -83,62 +108,77 @@ $$;
 -- alliance's growth target then reads "baseline is zero", not nothing.
 CREATE FUNCTION medalliance.count_downward_referral_share(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, medalliance, pg_temp
+SET plan_cache_mode = force_custom_plan
 AS $$
-    WITH sent AS (
-        SELECT f.institution_id, date_trunc('month', x.referral_date)::date AS month,
-               count(*) FILTER (WHERE t.care_tier < f.care_tier) AS down, count(*) AS n
-        FROM medalliance.referral x
-        JOIN medalliance.institution f ON f.institution_id = x.from_institution_id
-        JOIN medalliance.institution t ON t.institution_id = x.to_institution_id
-        WHERE x.referral_date >= month_from AND x.referral_date < (month_to + interval '1 month')::date
-          AND f.care_tier >= 2 AND f.institution_level <> 'private'
-        GROUP BY 1, 2
-    )
-    SELECT 'institution'::text, h.institution_id, m::date, coalesce(s.down, 0), coalesce(s.n, 0)
-    FROM medalliance.institution h
-    CROSS JOIN generate_series(month_from, month_to, interval '1 month') m
-    LEFT JOIN sent s ON s.institution_id = h.institution_id AND s.month = m::date
-    WHERE h.care_tier >= 2 AND h.institution_level <> 'private'
-      AND ((h.opened_on IS NULL OR h.opened_on < (m + interval '1 month')::date)
-           AND (h.closed_on IS NULL OR h.closed_on > m::date) OR s.n IS NOT NULL)
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        WITH sent AS (
+            SELECT f.institution_id, date_trunc('month', x.referral_date)::date AS month,
+                   count(*) FILTER (WHERE t.care_tier < f.care_tier) AS down, count(*) AS n
+            FROM medalliance.referral x
+            JOIN medalliance.institution f ON f.institution_id = x.from_institution_id
+            JOIN medalliance.institution t ON t.institution_id = x.to_institution_id
+            WHERE x.referral_date >= month_from AND x.referral_date < (month_to + interval '1 month')::date
+              AND f.care_tier >= 2 AND f.institution_level <> 'private'
+            GROUP BY 1, 2
+        )
+        SELECT 'institution'::text, h.institution_id, m::date, coalesce(s.down, 0), coalesce(s.n, 0)
+        FROM medalliance.institution h
+        CROSS JOIN generate_series(month_from, month_to, interval '1 month') m
+        LEFT JOIN sent s ON s.institution_id = h.institution_id AND s.month = m::date
+        WHERE h.care_tier >= 2 AND h.institution_level <> 'private'
+          AND ((h.opened_on IS NULL OR h.opened_on < (m + interval '1 month')::date)
+               AND (h.closed_on IS NULL OR h.closed_on > m::date) OR s.n IS NOT NULL);
+END
 $$;
 
 CREATE FUNCTION medalliance.count_downward_referral_count(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, medalliance, pg_temp
+SET plan_cache_mode = force_custom_plan
 AS $$
-    SELECT s.unit_level, s.unit_id, s.period_start, s.numerator, NULL::bigint
-    FROM medalliance.count_downward_referral_share(p, month_from, month_to) s
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT s.unit_level, s.unit_id, s.period_start, s.numerator, NULL::bigint
+        FROM medalliance.count_downward_referral_share(p, month_from, month_to) s;
+END
 $$;
 
 CREATE FUNCTION medalliance.count_booked_referral_share(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, medalliance, pg_temp
+SET plan_cache_mode = force_custom_plan
 AS $$
-    WITH hospital AS (
-        SELECT institution_id FROM medalliance.institution
-        WHERE institution_level IN (SELECT jsonb_array_elements_text(p -> 'hospital_levels'))
-    ), booked AS (
-        SELECT x.to_institution_id AS institution_id, date_trunc('month', x.referral_date)::date AS month,
-               count(*) AS n
-        FROM medalliance.referral x JOIN hospital h ON h.institution_id = x.to_institution_id
-        WHERE x.referral_date >= month_from AND x.referral_date < (month_to + interval '1 month')::date
-          AND x.by_appointment AND x.referral_kind = 'outpatient'
-        GROUP BY 1, 2
-    ), visits AS (
-        SELECT e.institution_id, date_trunc('month', e.encounter_date)::date AS month, count(*) AS n
-        FROM medalliance.encounter e JOIN hospital h ON h.institution_id = e.institution_id
-        WHERE e.encounter_date >= month_from AND e.encounter_date < (month_to + interval '1 month')::date
-          AND e.encounter_kind IN (SELECT jsonb_array_elements_text(p -> 'visit_kinds'))
-        GROUP BY 1, 2
-    )
-    SELECT 'institution'::text, coalesce(v.institution_id, b.institution_id), coalesce(v.month, b.month),
-           coalesce(b.n, 0), coalesce(v.n, 0)
-    FROM visits v FULL JOIN booked b USING (institution_id, month)
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        WITH hospital AS (
+            SELECT institution_id FROM medalliance.institution
+            WHERE institution_level IN (SELECT jsonb_array_elements_text(p -> 'hospital_levels'))
+        ), booked AS (
+            SELECT x.to_institution_id AS institution_id, date_trunc('month', x.referral_date)::date AS month,
+                   count(*) AS n
+            FROM medalliance.referral x JOIN hospital h ON h.institution_id = x.to_institution_id
+            WHERE x.referral_date >= month_from AND x.referral_date < (month_to + interval '1 month')::date
+              AND x.by_appointment AND x.referral_kind = 'outpatient'
+            GROUP BY 1, 2
+        ), visits AS (
+            SELECT e.institution_id, date_trunc('month', e.encounter_date)::date AS month, count(*) AS n
+            FROM medalliance.encounter e JOIN hospital h ON h.institution_id = e.institution_id
+            WHERE e.encounter_date >= month_from AND e.encounter_date < (month_to + interval '1 month')::date
+              AND e.encounter_kind IN (SELECT jsonb_array_elements_text(p -> 'visit_kinds'))
+            GROUP BY 1, 2
+        )
+        SELECT 'institution'::text, coalesce(v.institution_id, b.institution_id), coalesce(v.month, b.month),
+               coalesce(b.n, 0), coalesce(v.n, 0)
+        FROM visits v FULL JOIN booked b USING (institution_id, month);
+END
 $$;
 
 -- Contracts in force at the end of each month, by county of residence,
@@ -148,86 +188,106 @@ $$;
 -- against the catchment's population (catchment_population).
 CREATE FUNCTION medalliance.count_contract_rate(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, medalliance, pg_temp
+SET plan_cache_mode = force_custom_plan
 AS $$
-    WITH months AS (
-        SELECT m::date AS month, (m + interval '1 month - 1 day')::date AS month_end
-        FROM generate_series(month_from, month_to, interval '1 month') m
-    ), contracted AS (
-        SELECT CASE WHEN GROUPING(c.residence_region_id) = 0 THEN 'county' ELSE 'catchment' END AS unit_level,
-               CASE WHEN GROUPING(c.residence_region_id) = 0 THEN c.residence_region_id
-                    ELSE c.catchment_institution_id END AS unit_id,
-               m.month, count(DISTINCT c.person_id) AS n
-        FROM months m
-        JOIN medalliance.contract c ON c.signed_on <= m.month_end AND c.valid_to > m.month_end
-        WHERE c.population_group IN (SELECT jsonb_array_elements_text(p -> 'contract_groups'))
-        GROUP BY GROUPING SETS ((c.residence_region_id, m.month), (c.catchment_institution_id, m.month))
-    ), residents AS (
-        SELECT 'county'::text AS unit_level, pop.region_id AS unit_id, m.month, pop.residents AS n
-        FROM months m
-        JOIN medalliance.population pop
-          ON pop.year = extract(year FROM m.month) AND pop.population_group = p ->> 'population_group'
-        JOIN medalliance.region r ON r.region_id = pop.region_id AND r.region_level = 'county'
-        UNION ALL
-        SELECT 'catchment', cp.institution_id, m.month, cp.residents
-        FROM months m
-        JOIN medalliance.catchment_population cp
-          ON cp.year = extract(year FROM m.month) AND cp.population_group = p ->> 'population_group'
-    )
-    SELECT r.unit_level, r.unit_id, r.month, coalesce(c.n, 0), r.n
-    FROM residents r LEFT JOIN contracted c USING (unit_level, unit_id, month)
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        WITH months AS (
+            SELECT m::date AS month, (m + interval '1 month - 1 day')::date AS month_end
+            FROM generate_series(month_from, month_to, interval '1 month') m
+        ), contracted AS (
+            SELECT CASE WHEN GROUPING(c.residence_region_id) = 0 THEN 'county' ELSE 'catchment' END AS unit_level,
+                   CASE WHEN GROUPING(c.residence_region_id) = 0 THEN c.residence_region_id
+                        ELSE c.catchment_institution_id END AS unit_id,
+                   m.month, count(DISTINCT c.person_id) AS n
+            FROM months m
+            JOIN medalliance.contract c ON c.signed_on <= m.month_end AND c.valid_to > m.month_end
+            WHERE c.population_group IN (SELECT jsonb_array_elements_text(p -> 'contract_groups'))
+            GROUP BY GROUPING SETS ((c.residence_region_id, m.month), (c.catchment_institution_id, m.month))
+        ), residents AS (
+            SELECT 'county'::text AS unit_level, pop.region_id AS unit_id, m.month, pop.residents AS n
+            FROM months m
+            JOIN medalliance.population pop
+              ON pop.year = extract(year FROM m.month) AND pop.population_group = p ->> 'population_group'
+            JOIN medalliance.region r ON r.region_id = pop.region_id AND r.region_level = 'county'
+            UNION ALL
+            SELECT 'catchment', cp.institution_id, m.month, cp.residents
+            FROM months m
+            JOIN medalliance.catchment_population cp
+              ON cp.year = extract(year FROM m.month) AND cp.population_group = p ->> 'population_group'
+        )
+        SELECT r.unit_level, r.unit_id, r.month, coalesce(c.n, 0), r.n
+        FROM residents r LEFT JOIN contracted c USING (unit_level, unit_id, month);
+END
 $$;
 
 -- Annual chronic-care assessments, stored in December of their year, by
 -- county of residence and by catchment.
 CREATE FUNCTION medalliance.count_chronic_standardised_primary(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, medalliance, pg_temp
+SET plan_cache_mode = force_custom_plan
 AS $$
-    SELECT CASE WHEN GROUPING(cc.residence_region_id) = 0 THEN 'county' ELSE 'catchment' END::text,
-           CASE WHEN GROUPING(cc.residence_region_id) = 0 THEN cc.residence_region_id
-                ELSE cc.catchment_institution_id END,
-           make_date(cc.assessed_year, 12, 1),
-           count(*) FILTER (WHERE cc.is_standardised AND i.is_primary), count(*)
-    FROM medalliance.chronic_care cc
-    JOIN medalliance.institution i ON i.institution_id = cc.managed_at_institution_id
-    WHERE make_date(cc.assessed_year, 12, 1) >= month_from
-      AND make_date(cc.assessed_year, 12, 1) < (month_to + interval '1 month')::date
-      AND cc.condition IN (SELECT jsonb_array_elements_text(p -> 'conditions'))
-    GROUP BY GROUPING SETS ((cc.residence_region_id, cc.assessed_year), (cc.catchment_institution_id, cc.assessed_year))
-    HAVING GROUPING(cc.residence_region_id) = 0 OR cc.catchment_institution_id IS NOT NULL
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT CASE WHEN GROUPING(cc.residence_region_id) = 0 THEN 'county' ELSE 'catchment' END::text,
+               CASE WHEN GROUPING(cc.residence_region_id) = 0 THEN cc.residence_region_id
+                    ELSE cc.catchment_institution_id END,
+               make_date(cc.assessed_year, 12, 1),
+               count(*) FILTER (WHERE cc.is_standardised AND i.is_primary), count(*)
+        FROM medalliance.chronic_care cc
+        JOIN medalliance.institution i ON i.institution_id = cc.managed_at_institution_id
+        WHERE make_date(cc.assessed_year, 12, 1) >= month_from
+          AND make_date(cc.assessed_year, 12, 1) < (month_to + interval '1 month')::date
+          AND cc.condition IN (SELECT jsonb_array_elements_text(p -> 'conditions'))
+        GROUP BY GROUPING SETS ((cc.residence_region_id, cc.assessed_year), (cc.catchment_institution_id, cc.assessed_year))
+        HAVING GROUPING(cc.residence_region_id) = 0 OR cc.catchment_institution_id IS NOT NULL;
+END
 $$;
 
 -- Money shares count cents, so that the rate holds whole numbers.
 CREATE FUNCTION medalliance.count_fund_in_county(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, medalliance, pg_temp
+SET plan_cache_mode = force_custom_plan
 AS $$
-    SELECT 'county'::text, fs.insured_region_id, fs.period_start,
-           (sum(fs.fund_payment) FILTER (WHERE i.region_id = fs.insured_region_id) * 100)::bigint,
-           (sum(fs.fund_payment) * 100)::bigint
-    FROM medalliance.fund_spending fs
-    JOIN medalliance.institution i ON i.institution_id = fs.institution_id
-    JOIN medalliance.region r ON r.region_id = fs.insured_region_id AND r.region_level = 'county'
-    WHERE fs.period_start >= month_from AND fs.period_start < (month_to + interval '1 month')::date
-    GROUP BY 2, 3
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT 'county'::text, fs.insured_region_id, fs.period_start,
+               (sum(fs.fund_payment) FILTER (WHERE i.region_id = fs.insured_region_id) * 100)::bigint,
+               (sum(fs.fund_payment) * 100)::bigint
+        FROM medalliance.fund_spending fs
+        JOIN medalliance.institution i ON i.institution_id = fs.institution_id
+        JOIN medalliance.region r ON r.region_id = fs.insured_region_id AND r.region_level = 'county'
+        WHERE fs.period_start >= month_from AND fs.period_start < (month_to + interval '1 month')::date
+        GROUP BY 2, 3;
+END
 $$;
 
 CREATE FUNCTION medalliance.count_fund_primary_share(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, medalliance, pg_temp
+SET plan_cache_mode = force_custom_plan
 AS $$
-    SELECT 'institution'::text, fs.institution_id, fs.period_start,
-           CASE WHEN i.is_primary THEN (sum(fs.fund_payment) * 100)::bigint ELSE 0 END,
-           (sum(fs.fund_payment) * 100)::bigint
-    FROM medalliance.fund_spending fs
-    JOIN medalliance.institution i ON i.institution_id = fs.institution_id
-    WHERE fs.period_start >= month_from AND fs.period_start < (month_to + interval '1 month')::date
-    GROUP BY 2, 3, i.is_primary
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT 'institution'::text, fs.institution_id, fs.period_start,
+               CASE WHEN i.is_primary THEN (sum(fs.fund_payment) * 100)::bigint ELSE 0 END,
+               (sum(fs.fund_payment) * 100)::bigint
+        FROM medalliance.fund_spending fs
+        JOIN medalliance.institution i ON i.institution_id = fs.institution_id
+        WHERE fs.period_start >= month_from AND fs.period_start < (month_to + interval '1 month')::date
+        GROUP BY 2, 3, i.is_primary;
+END
 $$;
 
 -- Institutions of the given levels open in each month, with 1 in the
@@ -305,65 +365,85 @@ COMMENT ON FUNCTION medalliance.coverage_window_start(text, date) IS
 
 CREATE FUNCTION medalliance.count_township_staff_coverage(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, medalliance, pg_temp
+SET plan_cache_mode = force_custom_plan
 AS $$
-    SELECT 'institution'::text, c.institution_id, c.month,
-           (EXISTS (SELECT FROM medalliance.deployment d
-                    JOIN medalliance.institution f ON f.institution_id = d.from_institution_id
-                    WHERE d.to_institution_id = c.institution_id AND f.care_tier > c.care_tier
-                      AND d.deployment_kind IN (SELECT jsonb_array_elements_text(p -> 'deployment_kinds'))
-                      AND d.started_on < c.next_month
-                      AND (d.ended_on IS NULL
-                           OR d.ended_on >= medalliance.coverage_window_start(p ->> 'coverage_window', c.month))))::int::bigint,
-           1::bigint
-    FROM medalliance.open_institutions('["township_health_centre"]', month_from, month_to) c
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT 'institution'::text, c.institution_id, c.month,
+               (EXISTS (SELECT FROM medalliance.deployment d
+                        JOIN medalliance.institution f ON f.institution_id = d.from_institution_id
+                        WHERE d.to_institution_id = c.institution_id AND f.care_tier > c.care_tier
+                          AND d.deployment_kind IN (SELECT jsonb_array_elements_text(p -> 'deployment_kinds'))
+                          AND d.started_on < c.next_month
+                          AND (d.ended_on IS NULL
+                               OR d.ended_on >= medalliance.coverage_window_start(p ->> 'coverage_window', c.month))))::int::bigint,
+               1::bigint
+        FROM medalliance.open_institutions('["township_health_centre"]', month_from, month_to) c;
+END
 $$;
 
 CREATE FUNCTION medalliance.count_shared_centre_use(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, medalliance, pg_temp
+SET plan_cache_mode = force_custom_plan
 AS $$
-    SELECT 'institution'::text, c.institution_id, c.month,
-           (EXISTS (SELECT FROM medalliance.shared_centre_service s
-                    WHERE s.ordering_institution_id = c.institution_id
-                      AND s.ordered_on >= medalliance.coverage_window_start(p ->> 'coverage_window', c.month)
-                      AND s.ordered_on < c.next_month))::int::bigint,
-           1::bigint
-    FROM medalliance.open_institutions(p -> 'levels', month_from, month_to) c
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT 'institution'::text, c.institution_id, c.month,
+               (EXISTS (SELECT FROM medalliance.shared_centre_service s
+                        WHERE s.ordering_institution_id = c.institution_id
+                          AND s.ordered_on >= medalliance.coverage_window_start(p ->> 'coverage_window', c.month)
+                          AND s.ordered_on < c.next_month))::int::bigint,
+               1::bigint
+        FROM medalliance.open_institutions(p -> 'levels', month_from, month_to) c;
+END
 $$;
 
 CREATE FUNCTION medalliance.count_senior_secondment_count(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, medalliance, pg_temp
+SET plan_cache_mode = force_custom_plan
 AS $$
-    WITH months AS (
-        SELECT m::date AS month, (m + interval '1 month - 1 day')::date AS month_end
-        FROM generate_series(month_from, month_to, interval '1 month') m
-    )
-    SELECT 'institution'::text, d.from_institution_id, m.month, count(*), NULL::bigint
-    FROM months m
-    JOIN medalliance.deployment d
-      ON d.started_on <= m.month_end AND (d.ended_on IS NULL OR d.ended_on >= m.month_end)
-    WHERE d.profession = 'doctor' AND d.title_level <> 'junior'
-      AND d.deployment_kind <> 'circuit_clinic'
-      AND coalesce(d.ended_on, m.month_end) >= (d.started_on + interval '6 months')::date
-    GROUP BY 2, 3
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        WITH months AS (
+            SELECT m::date AS month, (m + interval '1 month - 1 day')::date AS month_end
+            FROM generate_series(month_from, month_to, interval '1 month') m
+        )
+        SELECT 'institution'::text, d.from_institution_id, m.month, count(*), NULL::bigint
+        FROM months m
+        JOIN medalliance.deployment d
+          ON d.started_on <= m.month_end AND (d.ended_on IS NULL OR d.ended_on >= m.month_end)
+        WHERE d.profession = 'doctor' AND d.title_level <> 'junior'
+          AND d.deployment_kind <> 'circuit_clinic'
+          AND coalesce(d.ended_on, m.month_end) >= (d.started_on + interval '6 months')::date
+        GROUP BY 2, 3;
+END
 $$;
 
 CREATE FUNCTION medalliance.count_remote_diagnosis_count(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, medalliance, pg_temp
+SET plan_cache_mode = force_custom_plan
 AS $$
-    SELECT 'institution'::text, s.ordering_institution_id, date_trunc('month', s.ordered_on)::date,
-           count(*), NULL::bigint
-    FROM medalliance.shared_centre_service s
-    WHERE s.ordered_on >= month_from AND s.ordered_on < (month_to + interval '1 month')::date
-      AND s.centre_kind IN (SELECT jsonb_array_elements_text(p -> 'centre_kinds'))
-    GROUP BY 2, 3
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT 'institution'::text, s.ordering_institution_id, date_trunc('month', s.ordered_on)::date,
+               count(*), NULL::bigint
+        FROM medalliance.shared_centre_service s
+        WHERE s.ordered_on >= month_from AND s.ordered_on < (month_to + interval '1 month')::date
+          AND s.centre_kind IN (SELECT jsonb_array_elements_text(p -> 'centre_kinds'))
+        GROUP BY 2, 3;
+END
 $$;
 
 -- Alliances of the kinds in existence in each month, counted at the region
@@ -371,34 +451,44 @@ $$;
 -- without an alliance shows 0, not nothing.
 CREATE FUNCTION medalliance.count_alliances(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, medalliance, pg_temp
+SET plan_cache_mode = force_custom_plan
 AS $$
-    SELECT r.region_level, r.region_id, m::date,
-           (SELECT count(*) FROM medalliance.alliance a
-            WHERE a.region_id = r.region_id
-              AND a.alliance_kind IN (SELECT jsonb_array_elements_text(p -> 'alliance_kinds'))
-              AND (a.formed_on IS NULL OR a.formed_on < (m + interval '1 month')::date)
-              AND (a.dissolved_on IS NULL OR a.dissolved_on > (m + interval '1 month - 1 day')::date)),
-           NULL::bigint
-    FROM medalliance.region r
-    CROSS JOIN generate_series(month_from, month_to, interval '1 month') m
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT r.region_level, r.region_id, m::date,
+               (SELECT count(*) FROM medalliance.alliance a
+                WHERE a.region_id = r.region_id
+                  AND a.alliance_kind IN (SELECT jsonb_array_elements_text(p -> 'alliance_kinds'))
+                  AND (a.formed_on IS NULL OR a.formed_on < (m + interval '1 month')::date)
+                  AND (a.dissolved_on IS NULL OR a.dissolved_on > (m + interval '1 month - 1 day')::date)),
+               NULL::bigint
+        FROM medalliance.region r
+        CROSS JOIN generate_series(month_from, month_to, interval '1 month') m;
+END
 $$;
 
 -- Institutions of the levels open in each month, with 1 in the numerator for
 -- those holding a membership of some alliance on the last day of the month.
 CREATE FUNCTION medalliance.count_membership_share(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, medalliance, pg_temp
+SET plan_cache_mode = force_custom_plan
 AS $$
-    SELECT 'institution'::text, c.institution_id, c.month,
-           (EXISTS (SELECT FROM medalliance.membership m
-                    WHERE m.institution_id = c.institution_id
-                      AND m.valid_from < c.next_month
-                      AND (m.valid_to IS NULL OR m.valid_to >= c.next_month)))::int::bigint,
-           1::bigint
-    FROM medalliance.open_institutions(p -> 'levels', month_from, month_to) c
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT 'institution'::text, c.institution_id, c.month,
+               (EXISTS (SELECT FROM medalliance.membership m
+                        WHERE m.institution_id = c.institution_id
+                          AND m.valid_from < c.next_month
+                          AND (m.valid_to IS NULL OR m.valid_to >= c.next_month)))::int::bigint,
+               1::bigint
+        FROM medalliance.open_institutions(p -> 'levels', month_from, month_to) c;
+END
 $$;
 
 -- The kinds of shared centre (检验、影像、心电、病理、消毒供应、远程诊疗) that read at
@@ -407,20 +497,25 @@ $$;
 -- counties: indicators of this formula are reported for counties only.
 CREATE FUNCTION medalliance.count_shared_centre_kinds(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, medalliance, pg_temp
+SET plan_cache_mode = force_custom_plan
 AS $$
-    SELECT 'county'::text, r.region_id, m::date,
-           (SELECT count(DISTINCT s.centre_kind) FROM medalliance.shared_centre_service s
-            JOIN medalliance.institution i ON i.institution_id = s.reading_institution_id
-            WHERE i.region_id = r.region_id
-              AND s.centre_kind IN (SELECT jsonb_array_elements_text(p -> 'centre_kinds'))
-              AND s.ordered_on >= date_trunc('year', m)::date
-              AND s.ordered_on < (m + interval '1 month')::date),
-           NULL::bigint
-    FROM medalliance.region r
-    CROSS JOIN generate_series(month_from, month_to, interval '1 month') m
-    WHERE r.region_level = 'county'
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT 'county'::text, r.region_id, m::date,
+               (SELECT count(DISTINCT s.centre_kind) FROM medalliance.shared_centre_service s
+                JOIN medalliance.institution i ON i.institution_id = s.reading_institution_id
+                WHERE i.region_id = r.region_id
+                  AND s.centre_kind IN (SELECT jsonb_array_elements_text(p -> 'centre_kinds'))
+                  AND s.ordered_on >= date_trunc('year', m)::date
+                  AND s.ordered_on < (m + interval '1 month')::date),
+               NULL::bigint
+        FROM medalliance.region r
+        CROSS JOIN generate_series(month_from, month_to, interval '1 month') m
+        WHERE r.region_level = 'county';
+END
 $$;
 
 -- Comments of the counting functions.
