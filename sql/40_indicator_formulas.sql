@@ -185,7 +185,12 @@ $$;
 -- against the population group; a county-month without a population figure
 -- has no denominator: no state, not assessable.  The same by catchment: the
 -- residents of an institution's catchment under contract (whoever signed it)
--- against the catchment's population (catchment_population).
+-- against the catchment's population (catchment_population).  A person is
+-- counted once however many of their contracts run: the contracts of one
+-- person in one unit merge into spells, and the persons under contract at
+-- each month's end are the running sum of spells begun less spells ended —
+-- one sort of the contracts, not a join of every contract with every month
+-- and a count(DISTINCT) over the product.
 CREATE FUNCTION medalliance.count_contract_rate(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
@@ -195,29 +200,61 @@ AS $$
 #variable_conflict use_column
 BEGIN
     RETURN QUERY
-        WITH months AS (
-            SELECT m::date AS month, (m + interval '1 month - 1 day')::date AS month_end
-            FROM generate_series(month_from, month_to, interval '1 month') m
-        ), contracted AS (
-            SELECT CASE WHEN GROUPING(c.residence_region_id) = 0 THEN 'county' ELSE 'catchment' END AS unit_level,
-                   CASE WHEN GROUPING(c.residence_region_id) = 0 THEN c.residence_region_id
-                        ELSE c.catchment_institution_id END AS unit_id,
-                   m.month, count(DISTINCT c.person_id) AS n
-            FROM months m
-            JOIN medalliance.contract c ON c.signed_on <= m.month_end AND c.valid_to > m.month_end
+        WITH contracts AS (
+            SELECT c.person_id, c.residence_region_id, c.catchment_institution_id, c.signed_on, c.valid_to
+            FROM medalliance.contract c
             WHERE c.population_group IN (SELECT jsonb_array_elements_text(p -> 'contract_groups'))
-            GROUP BY GROUPING SETS ((c.residence_region_id, m.month), (c.catchment_institution_id, m.month))
+              AND c.signed_on < (month_to + interval '1 month')::date   -- in force at some month's end
+              AND c.valid_to > (month_from + interval '1 month - 1 day')::date
+        ), keyed AS (
+            -- (unit kind 0 county, 1 catchment: an integer sorts faster than a name)
+            SELECT 0 AS unit_kind, c.residence_region_id AS unit_id, c.person_id, c.signed_on, c.valid_to
+            FROM contracts c
+            UNION ALL
+            SELECT 1, c.catchment_institution_id, c.person_id, c.signed_on, c.valid_to
+            FROM contracts c WHERE c.catchment_institution_id IS NOT NULL
+        ), marked AS (
+            -- a contract starts a new spell of a person in a unit unless an
+            -- earlier one still runs (or ends the day it starts)
+            SELECT k.unit_kind, k.unit_id, k.person_id, k.signed_on, k.valid_to,
+                   coalesce(k.signed_on > max(k.valid_to) OVER w, true)::integer AS starts
+            FROM keyed k
+            WINDOW w AS (PARTITION BY k.unit_kind, k.unit_id, k.person_id ORDER BY k.signed_on
+                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+        ), spells AS (
+            SELECT m.unit_kind, m.unit_id, min(m.signed_on) AS spell_from, max(m.valid_to) AS spell_to
+            FROM (SELECT m.*, sum(m.starts) OVER (PARTITION BY m.unit_kind, m.unit_id, m.person_id
+                                                  ORDER BY m.signed_on ROWS UNBOUNDED PRECEDING) AS spell
+                  FROM marked m) m
+            GROUP BY m.unit_kind, m.unit_id, m.person_id, m.spell
+        ), changes AS (
+            -- a spell counts at the end of each month from the month it starts
+            -- to the month before the one it ends in: +1 there, -1 here
+            SELECT CASE s.unit_kind WHEN 0 THEN 'county' ELSE 'catchment' END AS unit_level,
+                   s.unit_id, e.month, sum(e.delta)::bigint AS delta
+            FROM spells s
+            CROSS JOIN LATERAL (VALUES (greatest(date_trunc('month', s.spell_from)::date, month_from), 1),
+                                       (date_trunc('month', s.spell_to)::date, -1)) AS e(month, delta)
+            WHERE e.month <= month_to
+            GROUP BY 1, 2, 3
         ), residents AS (
-            SELECT 'county'::text AS unit_level, pop.region_id AS unit_id, m.month, pop.residents AS n
-            FROM months m
+            SELECT 'county'::text AS unit_level, pop.region_id AS unit_id, m::date AS month, pop.residents AS n
+            FROM generate_series(month_from, month_to, interval '1 month') m
             JOIN medalliance.population pop
-              ON pop.year = extract(year FROM m.month) AND pop.population_group = p ->> 'population_group'
+              ON pop.year = extract(year FROM m) AND pop.population_group = p ->> 'population_group'
             JOIN medalliance.region r ON r.region_id = pop.region_id AND r.region_level = 'county'
             UNION ALL
-            SELECT 'catchment', cp.institution_id, m.month, cp.residents
-            FROM months m
+            SELECT 'catchment', cp.institution_id, m::date, cp.residents
+            FROM generate_series(month_from, month_to, interval '1 month') m
             JOIN medalliance.catchment_population cp
-              ON cp.year = extract(year FROM m.month) AND cp.population_group = p ->> 'population_group'
+              ON cp.year = extract(year FROM m) AND cp.population_group = p ->> 'population_group'
+        ), contracted AS (
+            -- persons under contract at each month's end: the running sum of the changes
+            SELECT u.unit_level, u.unit_id, m::date AS month,
+                   sum(coalesce(c.delta, 0)) OVER (PARTITION BY u.unit_level, u.unit_id ORDER BY m)::bigint AS n
+            FROM (SELECT DISTINCT r.unit_level, r.unit_id FROM residents r) u
+            CROSS JOIN generate_series(month_from, month_to, interval '1 month') m
+            LEFT JOIN changes c ON c.unit_level = u.unit_level AND c.unit_id = u.unit_id AND c.month = m::date
         )
         SELECT r.unit_level, r.unit_id, r.month, coalesce(c.n, 0), r.n
         FROM residents r LEFT JOIN contracted c USING (unit_level, unit_id, month);

@@ -3,7 +3,7 @@
 -- hand below from the fixture's rows; none is the extension's output pasted back.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(24);
+SELECT plan(27);
 
 \i test/fixtures/indicator_world.sql
 
@@ -277,6 +277,45 @@ SELECT throws_ok($$SELECT refresh_indicators('2024-05-01', '2024-04-01')$$, '220
 SELECT throws_ok($$SELECT refresh_indicators('2024-01-01', '2024-01-31', ARRAY['county_visit_rate', 'no_such_thing'])$$,
                  '22023', 'unknown indicator code(s): no_such_thing', 'an unknown indicator code is refused');
 SELECT throws_ok($$SELECT refresh_indicators(NULL, '2024-01-31')$$, '22004', NULL, 'a NULL bound is refused');
+
+-- One person, several contracts: counted once at each month's end (count_contract_rate merges a
+-- person's contracts into spells).  County B (102, catchment 2002, 10 residents) already has
+-- persons 21, 22, 23 from 1 February.  Added:
+--   41: 10 Jan–10 May, renewed 1 Apr–1 Jul (overlap), 1 Jul–15 Aug (starts the day the last ends),
+--       20 Oct–5 Nov (after a gap): in force at the end of Jan–Jul and Oct, not Aug, Sep, Nov, Dec;
+--   42: 1 Nov 2023 – 29 Feb 2024: in force at the end of January only (29 Feb is not before 29 Feb).
+-- Month ends Jan..Dec: 0+1+1, then 3 + (41) + 0: 2, 4, 4, 4, 4, 4, 4, 3, 3, 4, 3, 3.
+INSERT INTO contract (person_id, residence_region_id, institution_id, population_group, signed_on, valid_to,
+                      catchment_institution_id) VALUES
+    (41, 102, 2002, 'general', '2024-01-10', '2024-05-10', 2002),
+    (41, 102, 2002, 'general', '2024-04-01', '2024-07-01', 2002),
+    (41, 102, 2002, 'general', '2024-07-01', '2024-08-15', 2002),
+    (41, 102, 2002, 'general', '2024-10-20', '2024-11-05', 2002),
+    (42, 102, 2002, 'general', '2023-11-01', '2024-02-29', 2002);
+SELECT results_eq(
+    $$SELECT extract(month FROM c.period_start)::int, c.numerator, c.denominator
+      FROM indicator i, count_contract_rate(i.parameters, '2024-01-01', '2024-12-01') c
+      WHERE i.indicator_code = 'family_doctor_contract_rate' AND c.unit_level = 'county' AND c.unit_id = 102
+      ORDER BY 1$$,
+    $$VALUES (1, 2::bigint, 10::bigint), (2, 4::bigint, 10::bigint), (3, 4::bigint, 10::bigint), (4, 4::bigint, 10::bigint),
+             (5, 4::bigint, 10::bigint), (6, 4::bigint, 10::bigint), (7, 4::bigint, 10::bigint), (8, 3::bigint, 10::bigint),
+             (9, 3::bigint, 10::bigint), (10, 4::bigint, 10::bigint), (11, 3::bigint, 10::bigint), (12, 3::bigint, 10::bigint)$$,
+    'overlapping, adjacent and separate contracts of one person count once at each month''s end');
+SELECT results_eq(
+    $$SELECT c.period_start, c.numerator FROM indicator i, count_contract_rate(i.parameters, '2024-01-01', '2024-12-01') c
+      WHERE i.indicator_code = 'family_doctor_contract_rate' AND c.unit_level = 'catchment' AND c.unit_id = 2002
+      ORDER BY 1$$,
+    $$SELECT c.period_start, c.numerator FROM indicator i, count_contract_rate(i.parameters, '2024-01-01', '2024-12-01') c
+      WHERE i.indicator_code = 'family_doctor_contract_rate' AND c.unit_level = 'county' AND c.unit_id = 102
+      ORDER BY 1$$,
+    'the catchment that holds all of county B''s contracts counts the same persons');
+SELECT results_eq(
+    $$SELECT extract(month FROM c.period_start)::int, c.numerator
+      FROM indicator i, count_contract_rate(i.parameters, '2024-05-01', '2024-06-01') c
+      WHERE i.indicator_code = 'family_doctor_contract_rate' AND c.unit_level = 'county' AND c.unit_id = 102
+      ORDER BY 1$$,
+    $$VALUES (5, 4::bigint), (6, 4::bigint)$$,
+    'a range that starts inside a spell counts it from its first month');
 
 SELECT * FROM finish();
 ROLLBACK;
