@@ -11,33 +11,11 @@ SELECT m.unit_level, m.unit_id, u.unit_name, m.period_start, m.grain,
        CASE WHEN i.has_interval THEN 100 * medalliance.ci_lower(m.state) END AS ci_lower,
        CASE WHEN i.has_interval THEN 100 * medalliance.ci_upper(m.state) END AS ci_upper,
        m.months::integer AS months_with_data
-FROM (
-    -- flows: every month of the period merged.  (No shared CTE here, so that a
-    -- filter on unit, indicator or grain reaches the scan of indicator_state.)
-    SELECT s.indicator_code, s.unit_level, s.unit_id, g.grain,
-           date_trunc(g.grain, s.period_start)::date AS period_start,
-           medalliance.rate_agg(s.state) AS state, sum(s.amount)::bigint AS amount, count(*) AS months
-    FROM medalliance.indicator_state s
-    JOIN medalliance.indicator fi ON fi.indicator_code = s.indicator_code AND fi.temporal_rollup = 'sum'
-    CROSS JOIN (VALUES ('month'), ('quarter'), ('year')) AS g(grain)
-    GROUP BY s.indicator_code, s.unit_level, s.unit_id, g.grain, date_trunc(g.grain, s.period_start)::date
-    UNION ALL
-    -- stocks: the last month of the period with data
-    (SELECT DISTINCT ON (s.indicator_code, s.unit_level, s.unit_id, g.grain, date_trunc(g.grain, s.period_start)::date)
-            s.indicator_code, s.unit_level, s.unit_id, g.grain,
-            date_trunc(g.grain, s.period_start)::date, s.state, s.amount,
-            count(*) OVER (PARTITION BY s.indicator_code, s.unit_level, s.unit_id, g.grain,
-                                        date_trunc(g.grain, s.period_start)::date)
-     FROM medalliance.indicator_state s
-     JOIN medalliance.indicator li ON li.indicator_code = s.indicator_code AND li.temporal_rollup = 'last'
-     CROSS JOIN (VALUES ('month'), ('quarter'), ('year')) AS g(grain)
-     ORDER BY s.indicator_code, s.unit_level, s.unit_id, g.grain,
-              date_trunc(g.grain, s.period_start)::date, s.period_start DESC)
-) AS m(indicator_code, unit_level, unit_id, grain, period_start, state, amount, months)
+FROM medalliance.indicator_period m
 JOIN medalliance.indicator i ON i.indicator_code = m.indicator_code
 LEFT JOIN medalliance.unit_directory u ON u.unit_level = m.unit_level AND u.unit_id = m.unit_id;
 COMMENT ON VIEW medalliance.indicator_value IS
-    '指标值 indicator values per unit and period (month, quarter, year), merged from the stored monthly states: one row per (unit, period, indicator). Percent values are in percent; intervals are 95% Wilson intervals where meaningful.';
+    '指标值 indicator values per unit and period (month, quarter, year), read from indicator_period (the stored merge of the monthly states): one row per (unit, period, indicator). Percent values are in percent; intervals are 95% Wilson intervals where meaningful.';
 COMMENT ON COLUMN medalliance.indicator_value.unit_level IS '单位层级 institution, alliance, county, city or province.';
 COMMENT ON COLUMN medalliance.indicator_value.unit_id IS '单位编号 institution_id, alliance_id or region_id.';
 COMMENT ON COLUMN medalliance.indicator_value.unit_name IS '单位名称 the unit''s name.';
@@ -64,7 +42,9 @@ WITH yearly AS (
     -- target_year not after it (a past target only if it carries forward),
     -- else the earliest later one
     SELECT DISTINCT ON (t.scheme_code, t.indicator_code, t.region_id, y.year)
-           t.*, y.year AS assessed_year
+           t.*, y.year AS assessed_year,
+           -- a column, not a LATERAL subquery, so that the baseline join below can hash
+           coalesce(t.baseline_year, y.year - t.baseline_offset_years) AS assessed_baseline_year
     FROM medalliance.indicator_target t
     JOIN (SELECT DISTINCT indicator_code, year FROM yearly) y USING (indicator_code)
     WHERE t.carries_forward OR t.target_year >= y.year
@@ -80,7 +60,7 @@ WITH yearly AS (
            a.target_year, a.target_kind, a.comparator, a.target_value, a.carries_forward, a.tolerance,
            a.source_text, a.definition_note,
            cur.numerator, cur.denominator, cur.value, cur.months_with_data,
-           base.value AS baseline_value, b.baseline_year,
+           base.value AS baseline_value, a.assessed_baseline_year AS baseline_year,
            base.numerator AS base_numerator, base.denominator AS base_denominator,
            coalesce(a.min_denominator, i.min_denominator) AS min_denominator,
            CASE WHEN al.alliance_kind <> ALL (a.alliance_kinds)
@@ -89,14 +69,13 @@ WITH yearly AS (
            CASE WHEN cur.value_unit = 'percent' THEN 100 ELSE 1 END AS scale,
            coalesce(cur.denominator, 1) AS d1, coalesce(base.denominator, 1) AS d0
     FROM applicable a
-    CROSS JOIN LATERAL (SELECT coalesce(a.baseline_year, a.assessed_year - a.baseline_offset_years) AS baseline_year) b
     JOIN medalliance.indicator i ON i.indicator_code = a.indicator_code
     JOIN yearly cur ON cur.indicator_code = a.indicator_code AND cur.year = a.assessed_year
     JOIN medalliance.unit_directory u ON u.unit_level = cur.unit_level AND u.unit_id = cur.unit_id
     LEFT JOIN medalliance.alliance al ON cur.unit_level = 'alliance' AND al.alliance_id = cur.unit_id
     LEFT JOIN yearly base
       ON base.indicator_code = a.indicator_code AND base.unit_level = cur.unit_level
-     AND base.unit_id = cur.unit_id AND base.year = b.baseline_year
+     AND base.unit_id = cur.unit_id AND base.year = a.assessed_baseline_year
     WHERE (a.region_id IS NULL
            OR a.region_id IN (u.county_id, u.city_id, u.province_id)
            OR (cur.unit_level IN ('county', 'city', 'province') AND a.region_id = cur.unit_id))

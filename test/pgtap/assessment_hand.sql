@@ -62,6 +62,12 @@ FROM (VALUES
     ('out_of_city_referral_rate', 2, '2024-12-01', '20/100', NULL),
     ('out_of_city_referral_rate', 3, '2024-12-01', '0/100', NULL)
 ) AS x(code, alliance_id, month, state, amount);
+-- and their periods, as refresh_indicators stores them: each unit has December only, so its
+-- month, quarter and year are that month
+INSERT INTO indicator_period (indicator_code, unit_level, unit_id, grain, period_start, state, amount, months, refresh_id)
+SELECT s.indicator_code, s.unit_level, s.unit_id, g.grain, date_trunc(g.grain, s.period_start)::date,
+       s.state, s.amount, 1, s.refresh_id
+FROM indicator_state s CROSS JOIN (VALUES ('month'), ('quarter'), ('year')) AS g(grain);
 
 -- The scheme: access 60 points, capacity 40 points, a bonus capped at 5, a veto.
 INSERT INTO scheme (scheme_code, scheme_kind, title, document_code)

@@ -3,7 +3,7 @@
 -- hand below from the fixture's rows; none is the extension's output pasted back.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(27);
+SELECT plan(28);
 
 \i test/fixtures/indicator_world.sql
 
@@ -269,6 +269,24 @@ SELECT results_eq(
       AND unit_level = 'province' AND grain = 'year' AND period_start = '2024-01-01'$$,
     $$VALUES (15::bigint, 19::bigint)$$,
     'the year merges the refreshed March');
+-- Every stored period, after a refresh of two years and one of March alone, is the merge of its
+-- stored months, computed here in plain SQL: flows add numerators and denominators (or counts) of
+-- every month, stocks show the period's last month; and no stored period lacks its months.
+SELECT set_eq(
+    $$SELECT indicator_code, unit_level, unit_id, grain, period_start,
+             numerator(state), denominator(state), amount, months::bigint FROM indicator_period$$,
+    $$SELECT s.indicator_code, s.unit_level, s.unit_id, g.grain, date_trunc(g.grain, s.period_start)::date,
+             CASE WHEN i.temporal_rollup = 'sum' THEN sum(numerator(s.state))::bigint
+                  ELSE (array_agg(numerator(s.state) ORDER BY s.period_start DESC))[1] END AS n,
+             CASE WHEN i.temporal_rollup = 'sum' THEN sum(denominator(s.state))::bigint
+                  ELSE (array_agg(denominator(s.state) ORDER BY s.period_start DESC))[1] END AS d,
+             CASE WHEN i.temporal_rollup = 'sum' THEN sum(s.amount)::bigint
+                  ELSE (array_agg(s.amount ORDER BY s.period_start DESC))[1] END AS amount,
+             count(*) AS months
+      FROM indicator_state s JOIN indicator i USING (indicator_code)
+      CROSS JOIN (VALUES ('month'), ('quarter'), ('year')) AS g(grain)
+      GROUP BY 1, 2, 3, 4, 5, i.temporal_rollup$$,
+    'each stored period is the merge of its stored months (flows summed, stocks their last month)');
 SELECT is((SELECT count(*) FROM refresh_log WHERE layer = 'indicators' AND finished_at IS NOT NULL
              AND rows_written > 0), 2::bigint, 'both refreshes are logged with what they wrote');
 
