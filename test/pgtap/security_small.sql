@@ -3,7 +3,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS medalliance_demo;
 SET search_path = medalliance, public;
-SELECT plan(16);
+SELECT plan(17);
 
 -- rate text input: an optional + and spaces around each part are accepted,
 -- as bigint input accepts them ('+1'::bigint, ' 1 '::bigint); the value is
@@ -64,6 +64,10 @@ SELECT throws_ok($$CREATE EXTENSION medalliance$$, '55000',
                  'role medalliance_analyst exists with membership in pg_read_all_data',
                  'and an analyst role that is a member of another role');
 REVOKE pg_read_all_data FROM medalliance_analyst;
+ALTER ROLE medalliance_refresher LOGIN;
+SELECT throws_ok($$CREATE EXTENSION medalliance$$, '55000', 'role medalliance_refresher exists with LOGIN',
+                 'and a refresher role that can log in');
+ALTER ROLE medalliance_refresher NOLOGIN;
 SELECT lives_ok($$CREATE EXTENSION medalliance$$, 'plain group roles are adopted');
 
 SELECT * FROM finish();
