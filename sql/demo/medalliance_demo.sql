@@ -180,10 +180,12 @@ BEGIN
     -- medalliance_demo.max_size (a size as pg_size_bytes reads it, default
     -- 25GB).  Estimate: about 119 million encounters per unit of scale over
     -- the two years, 164 bytes each with their indexes (108 MB of tables and
-    -- 56 MB of indexes per million, bench/generate_province.sh), plus 10% for
-    -- the other facts: 21.5e9 bytes (20 GB) per unit of scale.
+    -- 56 MB of indexes per million, bench/generate_province.sh), plus 30% for
+    -- the other facts (the booked referrals alone take about 18% of the
+    -- encounters' bytes: 33 MB against 184 MB at scale 0.01): 25.4e9 bytes
+    -- (24 GB) per unit of scale.
     DECLARE
-        v_estimate bigint := ceil(scale * 119e6 * 164 * 1.1)::bigint;
+        v_estimate bigint := ceil(scale * 119e6 * 164 * 1.3)::bigint;
         v_setting  text := coalesce(nullif(current_setting('medalliance_demo.max_size', true), ''), '25GB');
         v_max      bigint;
     BEGIN
@@ -198,7 +200,7 @@ BEGIN
             RAISE EXCEPTION 'scale % would write about %, more than medalliance_demo.max_size (%)',
                             scale, pg_size_pretty(v_estimate), pg_size_pretty(v_max)
                 USING ERRCODE = 'invalid_parameter_value',
-                      DETAIL = 'The estimate is about 20 GB of tables and indexes per unit of scale; the free disk space itself is not checked.',
+                      DETAIL = 'The estimate is about 24 GB of tables and indexes per unit of scale; the free disk space itself is not checked.',
                       HINT = 'Choose a smaller scale, or SET medalliance_demo.max_size to what the disk can hold.';
         END IF;
     END;
