@@ -5,7 +5,7 @@
 -- A role of the same name that already exists is adopted only when it is a
 -- plain group role, as this script would create it: no LOGIN, no password,
 -- none of SUPERUSER, CREATEDB, CREATEROLE, REPLICATION, BYPASSRLS, and no
--- membership in a role outside these three.  Anything else was made by
+-- membership in a role outside these four.  Anything else was made by
 -- someone for another purpose, and granting the extension's rights to it
 -- (or letting users log in as it) is the DBA's decision, not the script's:
 -- the install stops with 55000 and says what to change.
@@ -14,7 +14,8 @@ DECLARE
     role_name text;
     found     text;
 BEGIN
-    FOREACH role_name IN ARRAY ARRAY['medalliance_reader', 'medalliance_analyst', 'medalliance_admin'] LOOP
+    FOREACH role_name IN ARRAY ARRAY['medalliance_reader', 'medalliance_analyst', 'medalliance_admin',
+                                     'medalliance_refresher'] LOOP
         IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) role_name) THEN
             EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', role_name);
             CONTINUE;
@@ -31,7 +32,8 @@ BEGIN
                            pg_catalog.string_agg(pg_catalog.quote_ident(g.rolname), ', ' ORDER BY g.rolname)
                     FROM pg_catalog.pg_auth_members m JOIN pg_catalog.pg_roles g ON g.oid OPERATOR(pg_catalog.=) m.roleid
                     WHERE m.member OPERATOR(pg_catalog.=) a.oid
-                      AND g.rolname OPERATOR(pg_catalog.<>) ALL (ARRAY['medalliance_reader', 'medalliance_analyst', 'medalliance_admin'])))
+                      AND g.rolname OPERATOR(pg_catalog.<>) ALL (ARRAY['medalliance_reader', 'medalliance_analyst',
+                                                                      'medalliance_admin', 'medalliance_refresher'])))
         INTO found
         FROM pg_catalog.pg_authid a WHERE a.rolname OPERATOR(pg_catalog.=) role_name;
         IF found OPERATOR(pg_catalog.<>) '' THEN
@@ -50,9 +52,12 @@ COMMENT ON ROLE medalliance_analyst IS
     '分析人员 analyst: the views, the warehouse tables and every function of medalliance.';
 COMMENT ON ROLE medalliance_admin IS
     '管理员 administrator: loads the warehouse, edits configuration, runs refreshes.';
+COMMENT ON ROLE medalliance_refresher IS
+    '刷新角色 refresher: runs refresh() and each layer''s refresh, which read what an analyst reads and write the stored results; cannot change the warehouse, the configuration, the scopes or any grant (sql/92_refresher.sql).';
 
 GRANT medalliance_reader TO medalliance_analyst;
 GRANT medalliance_analyst TO medalliance_admin;
+GRANT medalliance_analyst TO medalliance_refresher;
 REVOKE ALL ON SCHEMA medalliance FROM PUBLIC;
 GRANT USAGE ON SCHEMA medalliance TO medalliance_reader;
 

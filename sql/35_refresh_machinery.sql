@@ -233,6 +233,37 @@ COMMENT ON FUNCTION medalliance.refresh_log_open(text, date, date, jsonb, name) 
 REVOKE ALL ON FUNCTION medalliance.refresh_log_open(text, date, date, jsonb, name) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION medalliance.refresh_log_open(text, date, date, jsonb, name) TO medalliance_admin;
 
+-- The refresh locks ---------------------------------------------------------------
+
+-- refresh_lock(): the one refresh lock, then the warehouse tables in SHARE
+-- mode, both until the transaction ends.  SECURITY DEFINER because
+-- PostgreSQL 15 lets only a role with UPDATE, DELETE or TRUNCATE on a table
+-- (or its owner) lock it in SHARE mode, and medalliance_refresher, which
+-- refreshes, must not be able to change the facts.  It does nothing else:
+-- a fixed list of tables, a fixed mode, no argument, no dynamic SQL.
+CREATE FUNCTION medalliance.refresh_lock()
+RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+BEGIN
+    -- the one refresh lock: held until the transaction ends
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('medalliance.refresh'));
+    -- one snapshot of the facts: loads wait until the refresh commits
+    LOCK TABLE medalliance.region, medalliance.population, medalliance.institution, medalliance.alliance,
+               medalliance.membership, medalliance.encounter, medalliance.referral, medalliance.deployment,
+               medalliance.contract, medalliance.chronic_care, medalliance.qc_inspection,
+               medalliance.quality_measure, medalliance.survey_response, medalliance.unification_evidence,
+               medalliance.procurement, medalliance.capability, medalliance.shared_centre_service,
+               medalliance.fund_spending
+        IN SHARE MODE;
+END
+$$;
+COMMENT ON FUNCTION medalliance.refresh_lock() IS
+    '刷新锁 Takes the one refresh lock (a transaction-level advisory lock) and locks the warehouse tables in SHARE mode until the transaction ends (called by refresh_begin). SECURITY DEFINER so that a refreshing role needs no write privilege on the facts to lock them.';
+REVOKE ALL ON FUNCTION medalliance.refresh_lock() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION medalliance.refresh_lock() TO medalliance_admin;
+
 -- Begin and finish -------------------------------------------------------------
 
 -- refresh_begin(layer, period_from, period_to): what every refresh does first.
@@ -257,16 +288,8 @@ BEGIN
             HINT = 'The layers are listed in medalliance.refresh_layer.';
     END IF;
     PERFORM medalliance.check_refresh_period(refreshed_by, period_from, period_to);
-    -- the one refresh lock: held until the transaction ends
-    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('medalliance.refresh'));
-    -- one snapshot of the facts: loads wait until the refresh commits
-    LOCK TABLE medalliance.region, medalliance.population, medalliance.institution, medalliance.alliance,
-               medalliance.membership, medalliance.encounter, medalliance.referral, medalliance.deployment,
-               medalliance.contract, medalliance.chronic_care, medalliance.qc_inspection,
-               medalliance.quality_measure, medalliance.survey_response, medalliance.unification_evidence,
-               medalliance.procurement, medalliance.capability, medalliance.shared_centre_service,
-               medalliance.fund_spending
-        IN SHARE MODE;
+    -- the one refresh lock, then one snapshot of the facts (refresh_lock)
+    PERFORM medalliance.refresh_lock();
     month_from := pg_catalog.date_trunc('month', period_from)::date;
     month_to := pg_catalog.date_trunc('month', period_to)::date;
     months_with_data := medalliance.months_with_data(month_from, month_to);

@@ -21,6 +21,10 @@
 -- Not assessed.  An item with no evidence in force (attested) or no facts to
 -- judge (derived: e.g. nothing ordered that month) scores NULL: it counts in
 -- items not assessed and lowers coverage, not the score.
+-- The two are told apart in the stored summaries: an attested item without
+-- an evidence row is evidence to collect (unification_missing_period); a
+-- derived item with nothing to judge is not assessable, with the rule's
+-- reason, and nothing to collect (unification_unassessable_period).
 
 -- Stored results -------------------------------------------------------------
 --
@@ -39,8 +43,12 @@
 --                                   its members (both member weightings stored).
 --   unification_alliance_period     per alliance and period: members, members fully
 --                                   compliant in every dimension, items never evidenced.
---   unification_missing_period      per alliance, period and item with some member-month
---                                   without evidence: the counts of what to collect.
+--   unification_missing_period      per alliance, period and attested item with some
+--                                   member-month without an evidence row in force: the
+--                                   counts of what to collect.
+--   unification_unassessable_period per alliance, period and derived item with some
+--                                   member-month whose facts gave nothing to judge (no
+--                                   order that month): nothing to collect, not assessable.
 -- refresh_unification() rewrites the months asked for and then the roll-ups of
 -- every period containing one of them (its quarter and year are merged again
 -- from the stored monthly states and trail), so each stored period is always
@@ -217,14 +225,14 @@ CREATE TABLE medalliance.unification_alliance_period (
 );
 CREATE INDEX unification_alliance_period_period_idx ON medalliance.unification_alliance_period (period_start, grain);
 COMMENT ON TABLE medalliance.unification_alliance_period IS
-    '医联体期间汇总 per alliance and period: its members, those fully compliant in every dimension and the items no member had evidence for. Written only by refresh_unification().';
+    '医联体期间汇总 per alliance and period: its members, those fully compliant in every dimension and the attested items no member had evidence for. Written only by refresh_unification().';
 COMMENT ON COLUMN medalliance.unification_alliance_period.alliance_id IS '医联体 the alliance.';
 COMMENT ON COLUMN medalliance.unification_alliance_period.scheme_code IS '方案 the checklist scheme.';
 COMMENT ON COLUMN medalliance.unification_alliance_period.grain IS '期间粒度 month, quarter or year.';
 COMMENT ON COLUMN medalliance.unification_alliance_period.period_start IS '期间起始 first day of the period.';
 COMMENT ON COLUMN medalliance.unification_alliance_period.members IS '成员数 members assessed in the period (count).';
 COMMENT ON COLUMN medalliance.unification_alliance_period.members_fully_compliant IS '完全达标成员数 members met in every dimension on their checklist (count).';
-COMMENT ON COLUMN medalliance.unification_alliance_period.items_without_evidence IS '无佐证项目 items with no evidence for any member in any month of the period, comma-separated (by dimension, then item).';
+COMMENT ON COLUMN medalliance.unification_alliance_period.items_without_evidence IS '无佐证项目 attested items with no evidence row in force for any member in any month of the period, comma-separated (by dimension, then item); derived items with nothing to judge are not listed (unification_unassessable_period).';
 COMMENT ON COLUMN medalliance.unification_alliance_period.refresh_id IS '刷新编号 the refresh that wrote the row.';
 
 CREATE TABLE medalliance.unification_missing_period (
@@ -245,18 +253,51 @@ CREATE TABLE medalliance.unification_missing_period (
 );
 CREATE INDEX unification_missing_period_period_idx ON medalliance.unification_missing_period (period_start, grain);
 COMMENT ON TABLE medalliance.unification_missing_period IS
-    '缺少佐证汇总 per alliance, period and checklist item with at least one member-month without evidence, the counts unification_missing_evidence shows. Written only by refresh_unification().';
+    '缺少佐证汇总 per alliance, period and attested checklist item with at least one member-month without an evidence row in force (evidence a loader can collect), the counts unification_missing_evidence shows. Derived items with nothing to judge are in unification_unassessable_period. Written only by refresh_unification().';
 COMMENT ON COLUMN medalliance.unification_missing_period.alliance_id IS '医联体 the alliance.';
 COMMENT ON COLUMN medalliance.unification_missing_period.scheme_code IS '方案 the checklist scheme.';
 COMMENT ON COLUMN medalliance.unification_missing_period.grain IS '期间粒度 month, quarter or year.';
 COMMENT ON COLUMN medalliance.unification_missing_period.period_start IS '期间起始 first day of the period.';
 COMMENT ON COLUMN medalliance.unification_missing_period.item_code IS '清单项目 the item.';
-COMMENT ON COLUMN medalliance.unification_missing_period.members_without_evidence IS '缺佐证成员数 members with at least one month without evidence (count).';
+COMMENT ON COLUMN medalliance.unification_missing_period.members_without_evidence IS '缺佐证成员数 members with at least one month without an evidence row in force (count).';
 COMMENT ON COLUMN medalliance.unification_missing_period.members IS '成员数 members with the item on their checklist (count).';
-COMMENT ON COLUMN medalliance.unification_missing_period.member_months_without_evidence IS '缺佐证成员月数 member-months without evidence (count).';
+COMMENT ON COLUMN medalliance.unification_missing_period.member_months_without_evidence IS '缺佐证成员月数 member-months without an evidence row in force (count).';
 COMMENT ON COLUMN medalliance.unification_missing_period.member_months IS '成员月数 member-months with the item on the checklist (count).';
-COMMENT ON COLUMN medalliance.unification_missing_period.never_assessed IS '全无佐证 true when no member had evidence in any month of the period.';
+COMMENT ON COLUMN medalliance.unification_missing_period.never_assessed IS '全无佐证 true when no member had an evidence row in force in any month of the period.';
 COMMENT ON COLUMN medalliance.unification_missing_period.refresh_id IS '刷新编号 the refresh that wrote the row.';
+
+CREATE TABLE medalliance.unification_unassessable_period (
+    alliance_id                   integer NOT NULL,
+    scheme_code                   text NOT NULL,
+    grain                         text NOT NULL
+        CONSTRAINT unification_unassessable_period_grain_check CHECK (grain IN ('month', 'quarter', 'year')),
+    period_start                  date NOT NULL,
+    item_code                     text NOT NULL,
+    members_not_assessable        integer NOT NULL,
+    members                       integer NOT NULL,
+    member_months_not_assessable  integer NOT NULL
+        CONSTRAINT unification_unassessable_period_months_check CHECK (member_months_not_assessable > 0),
+    member_months                 integer NOT NULL,
+    never_assessable              boolean NOT NULL,
+    refresh_id                    bigint NOT NULL,
+    CONSTRAINT unification_unassessable_period_pkey
+        PRIMARY KEY (alliance_id, scheme_code, grain, period_start, item_code)
+);
+CREATE INDEX unification_unassessable_period_period_idx
+    ON medalliance.unification_unassessable_period (period_start, grain);
+COMMENT ON TABLE medalliance.unification_unassessable_period IS
+    '无从评估汇总 per alliance, period and derived checklist item with at least one member-month whose warehouse facts gave its rule nothing to judge (e.g. a village clinic that ordered nothing that month): not assessable, and nothing a loader could collect. The counts unification_not_assessable shows. Written only by refresh_unification().';
+COMMENT ON COLUMN medalliance.unification_unassessable_period.alliance_id IS '医联体 the alliance.';
+COMMENT ON COLUMN medalliance.unification_unassessable_period.scheme_code IS '方案 the checklist scheme.';
+COMMENT ON COLUMN medalliance.unification_unassessable_period.grain IS '期间粒度 month, quarter or year.';
+COMMENT ON COLUMN medalliance.unification_unassessable_period.period_start IS '期间起始 first day of the period.';
+COMMENT ON COLUMN medalliance.unification_unassessable_period.item_code IS '清单项目 the derived item.';
+COMMENT ON COLUMN medalliance.unification_unassessable_period.members_not_assessable IS '无从评估成员数 members with at least one month in which the rule had nothing to judge (count).';
+COMMENT ON COLUMN medalliance.unification_unassessable_period.members IS '成员数 members with the item on their checklist (count).';
+COMMENT ON COLUMN medalliance.unification_unassessable_period.member_months_not_assessable IS '无从评估成员月数 member-months in which the rule had nothing to judge (count).';
+COMMENT ON COLUMN medalliance.unification_unassessable_period.member_months IS '成员月数 member-months with the item on the checklist (count).';
+COMMENT ON COLUMN medalliance.unification_unassessable_period.never_assessable IS '全无可评 true when the rule had nothing to judge for any member in any month of the period.';
+COMMENT ON COLUMN medalliance.unification_unassessable_period.refresh_id IS '刷新编号 the refresh that wrote the row.';
 
 SELECT pg_catalog.pg_extension_config_dump('medalliance.unification_state', '');
 SELECT pg_catalog.pg_extension_config_dump('medalliance.unification_item_key', '');
@@ -265,6 +306,7 @@ SELECT pg_catalog.pg_extension_config_dump('medalliance.unification_member_perio
 SELECT pg_catalog.pg_extension_config_dump('medalliance.unification_alliance_period_dimension', '');
 SELECT pg_catalog.pg_extension_config_dump('medalliance.unification_alliance_period', '');
 SELECT pg_catalog.pg_extension_config_dump('medalliance.unification_missing_period', '');
+SELECT pg_catalog.pg_extension_config_dump('medalliance.unification_unassessable_period', '');
 
 -- Refresh --------------------------------------------------------------------
 
@@ -343,6 +385,9 @@ BEGIN
     END IF;
     IF to_regclass('pg_temp.unification_refresh_member_period') IS NOT NULL THEN
         DROP TABLE pg_temp.unification_refresh_member_period;
+    END IF;
+    IF to_regclass('pg_temp.unification_refresh_gap') IS NOT NULL THEN
+        DROP TABLE pg_temp.unification_refresh_gap;
     END IF;
 
     -- the members to score: scheme × month × alliance × member
@@ -554,6 +599,8 @@ BEGIN
     WHERE x.scheme_code = ANY (schemes) AND x.grain = p.grain AND x.period_start = p.period_start;
     DELETE FROM medalliance.unification_missing_period x USING pg_temp.unification_refresh_period p
     WHERE x.scheme_code = ANY (schemes) AND x.grain = p.grain AND x.period_start = p.period_start;
+    DELETE FROM medalliance.unification_unassessable_period x USING pg_temp.unification_refresh_period p
+    WHERE x.scheme_code = ANY (schemes) AND x.grain = p.grain AND x.period_start = p.period_start;
 
     -- members: merge the stored monthly states of each period (quarters and
     -- years are merges of item-months, not means of monthly scores)
@@ -595,29 +642,31 @@ BEGIN
     FROM pg_temp.unification_refresh_member_period mp
     GROUP BY mp.alliance_id, mp.scheme_code, mp.grain, mp.period_start, mp.dimension_no;
 
-    -- items without evidence, from the trail: per member, item and year, the
-    -- months on the checklist and the months without evidence as bit masks
-    -- (bit 0 = January), kept only where the alliance has some month without
-    -- evidence of the item that year; each period then reads its months' bits.
-    INSERT INTO medalliance.unification_missing_period
-        (alliance_id, scheme_code, grain, period_start, item_code, members_without_evidence, members,
-         member_months_without_evidence, member_months, never_assessed, refresh_id)
-    SELECT y.alliance_id, y.scheme_code, p.grain, p.period_start, k.item_code,
-           count(*) FILTER (WHERE y.missing & p.mask <> 0),
-           count(*),
-           sum(bit_count((y.missing & p.mask)::bit(12))),
-           sum(bit_count((y.present & p.mask)::bit(12))),
-           bool_and(y.missing & p.mask = y.present & p.mask),
-           log_id
+    -- items not assessed, from the trail: per member, item and year, the months
+    -- on the checklist and the months not assessed as bit masks (bit 0 =
+    -- January), kept only where the alliance has some month not assessed of
+    -- the item that year; each period then reads its months' bits.  An
+    -- attested item not assessed had no evidence row in force (source n: what
+    -- to collect); a derived one had facts that gave its rule nothing to judge
+    -- (source r: nothing to collect).  The two go to their own tables.
+    CREATE TEMP TABLE unification_refresh_gap ON COMMIT DROP AS
+    SELECT y.alliance_id, y.scheme_code, p.grain, p.period_start, k.item_code, bool_or(y.derived) AS derived,
+           count(*) FILTER (WHERE y.missing & p.mask <> 0)::integer AS members_missing,
+           count(*)::integer AS members,
+           sum(bit_count((y.missing & p.mask)::bit(12)))::integer AS member_months_missing,
+           sum(bit_count((y.present & p.mask)::bit(12)))::integer AS member_months,
+           bool_and(y.missing & p.mask = y.present & p.mask) AS never
     FROM (SELECT m.*, bool_or(m.missing <> 0) OVER (PARTITION BY m.alliance_id, m.scheme_code, m.item_key, m.year)
                           AS alliance_missing
           FROM (SELECT t.alliance_id, t.scheme_code, t.institution_id, u.item_key,
                        date_trunc('year', t.period_start)::date AS year,
+                       bool_or(u.source = 'r') AS derived,
                        bit_or(1 << (extract(month FROM t.period_start)::integer - 1)) AS present,
                        bit_or(CASE WHEN u.score IS NULL THEN 1 << (extract(month FROM t.period_start)::integer - 1)
                                    ELSE 0 END) AS missing
                 FROM medalliance.unification_item_trail t
-                CROSS JOIN LATERAL unnest(t.item_keys, t.scores) AS u(item_key, score)
+                CROSS JOIN LATERAL unnest(t.item_keys, t.scores, string_to_array(t.sources, NULL))
+                    AS u(item_key, score, source)
                 WHERE t.scheme_code = ANY (schemes)
                   AND t.period_start >= span_from AND t.period_start < span_to
                 GROUP BY 1, 2, 3, 4, 5) m) y
@@ -631,6 +680,22 @@ BEGIN
     WHERE y.alliance_missing
     GROUP BY y.alliance_id, y.scheme_code, p.grain, p.period_start, k.item_code
     HAVING sum(bit_count((y.missing & p.mask)::bit(12))) > 0;
+
+    INSERT INTO medalliance.unification_missing_period
+        (alliance_id, scheme_code, grain, period_start, item_code, members_without_evidence, members,
+         member_months_without_evidence, member_months, never_assessed, refresh_id)
+    SELECT g.alliance_id, g.scheme_code, g.grain, g.period_start, g.item_code, g.members_missing, g.members,
+           g.member_months_missing, g.member_months, g.never, log_id
+    FROM pg_temp.unification_refresh_gap g
+    WHERE NOT g.derived;
+
+    INSERT INTO medalliance.unification_unassessable_period
+        (alliance_id, scheme_code, grain, period_start, item_code, members_not_assessable, members,
+         member_months_not_assessable, member_months, never_assessable, refresh_id)
+    SELECT g.alliance_id, g.scheme_code, g.grain, g.period_start, g.item_code, g.members_missing, g.members,
+           g.member_months_missing, g.member_months, g.never, log_id
+    FROM pg_temp.unification_refresh_gap g
+    WHERE g.derived;
 
     -- alliances: members fully compliant in every dimension, items never evidenced
     INSERT INTO medalliance.unification_alliance_period
@@ -671,10 +736,11 @@ COMMENT ON FUNCTION medalliance.refresh_unification(date, date, text[]) IS
 
 GRANT SELECT ON medalliance.unification_state, medalliance.unification_item_key, medalliance.unification_item_trail,
                 medalliance.unification_member_period, medalliance.unification_alliance_period_dimension,
-                medalliance.unification_alliance_period, medalliance.unification_missing_period
+                medalliance.unification_alliance_period, medalliance.unification_missing_period,
+                medalliance.unification_unassessable_period
     TO medalliance_analyst;
 GRANT INSERT, UPDATE, DELETE ON medalliance.unification_state, medalliance.unification_item_key,
                 medalliance.unification_item_trail, medalliance.unification_member_period,
                 medalliance.unification_alliance_period_dimension, medalliance.unification_alliance_period,
-                medalliance.unification_missing_period
+                medalliance.unification_missing_period, medalliance.unification_unassessable_period
     TO medalliance_admin;

@@ -105,7 +105,7 @@ FROM medalliance.unification_missing_period e
 JOIN medalliance.unification_item it ON it.scheme_code = e.scheme_code AND it.item_code = e.item_code
 JOIN medalliance.alliance a ON a.alliance_id = e.alliance_id;
 COMMENT ON VIEW medalliance.unification_missing_evidence IS
-    '缺少佐证项目 checklist items without evidence for at least one member-month of the period, per alliance: what to collect (stored in unification_missing_period).';
+    '缺少佐证项目 attested checklist items without an evidence row in force for at least one member-month of the period, per alliance: what to collect and load into unification_evidence (stored in unification_missing_period). Derived items whose facts gave nothing to judge are not here but in unification_not_assessable.';
 COMMENT ON COLUMN medalliance.unification_missing_evidence.scheme_code IS '方案 the checklist scheme.';
 COMMENT ON COLUMN medalliance.unification_missing_evidence.alliance_id IS '医联体编号 the alliance.';
 COMMENT ON COLUMN medalliance.unification_missing_evidence.alliance_name IS '医联体名称 the alliance''s name.';
@@ -115,12 +115,41 @@ COMMENT ON COLUMN medalliance.unification_missing_evidence.item_code IS '清单�
 COMMENT ON COLUMN medalliance.unification_missing_evidence.dimension_code IS '维度 the item''s dimension.';
 COMMENT ON COLUMN medalliance.unification_missing_evidence.item_text_zh IS '项目内容 the item, in Chinese.';
 COMMENT ON COLUMN medalliance.unification_missing_evidence.item_text_en IS '英文内容 the item, in English.';
-COMMENT ON COLUMN medalliance.unification_missing_evidence.evidence_kind IS '佐证方式 attested or derived.';
-COMMENT ON COLUMN medalliance.unification_missing_evidence.members_without_evidence IS '缺佐证成员数 members with at least one month without evidence.';
-COMMENT ON COLUMN medalliance.unification_missing_evidence.members IS '成员数 members with the item on their checklist.';
-COMMENT ON COLUMN medalliance.unification_missing_evidence.member_months_without_evidence IS '缺佐证成员月数 member-months without evidence.';
-COMMENT ON COLUMN medalliance.unification_missing_evidence.member_months IS '成员月数 member-months with the item on the checklist.';
-COMMENT ON COLUMN medalliance.unification_missing_evidence.never_assessed IS '全无佐证 true when no member had evidence in any month of the period.';
+COMMENT ON COLUMN medalliance.unification_missing_evidence.evidence_kind IS '佐证方式 attested (always: derived items are in unification_not_assessable).';
+COMMENT ON COLUMN medalliance.unification_missing_evidence.members_without_evidence IS '缺佐证成员数 members with at least one month without an evidence row in force (count).';
+COMMENT ON COLUMN medalliance.unification_missing_evidence.members IS '成员数 members with the item on their checklist (count).';
+COMMENT ON COLUMN medalliance.unification_missing_evidence.member_months_without_evidence IS '缺佐证成员月数 member-months without an evidence row in force (count).';
+COMMENT ON COLUMN medalliance.unification_missing_evidence.member_months IS '成员月数 member-months with the item on the checklist (count).';
+COMMENT ON COLUMN medalliance.unification_missing_evidence.never_assessed IS '全无佐证 true when no member had an evidence row in force in any month of the period.';
+
+CREATE VIEW medalliance.unification_not_assessable AS
+SELECT e.scheme_code, e.alliance_id, a.alliance_name, e.period_start, e.grain, e.item_code,
+       it.dimension_code, it.text_zh AS item_text_zh, it.text_en AS item_text_en, it.rule_code,
+       coalesce(rl.not_assessed_reason, 'no facts in the month') AS reason,
+       e.members_not_assessable, e.members, e.member_months_not_assessable, e.member_months,
+       e.never_assessable
+FROM medalliance.unification_unassessable_period e
+JOIN medalliance.unification_item it ON it.scheme_code = e.scheme_code AND it.item_code = e.item_code
+JOIN medalliance.alliance a ON a.alliance_id = e.alliance_id
+LEFT JOIN medalliance.unification_rule rl ON rl.rule_code = it.rule_code;
+COMMENT ON VIEW medalliance.unification_not_assessable IS
+    '无从评估项目 derived checklist items whose warehouse facts gave their rule nothing to judge for at least one member-month of the period (e.g. drug items of a village clinic that ordered nothing that month), per alliance, with the reason: not assessable, and nothing to collect (stored in unification_unassessable_period). Items that lack evidence a loader can collect are in unification_missing_evidence.';
+COMMENT ON COLUMN medalliance.unification_not_assessable.scheme_code IS '方案 the checklist scheme.';
+COMMENT ON COLUMN medalliance.unification_not_assessable.alliance_id IS '医联体编号 the alliance.';
+COMMENT ON COLUMN medalliance.unification_not_assessable.alliance_name IS '医联体名称 the alliance''s name.';
+COMMENT ON COLUMN medalliance.unification_not_assessable.period_start IS '期间起始 first day of the period.';
+COMMENT ON COLUMN medalliance.unification_not_assessable.grain IS '期间粒度 month, quarter or year.';
+COMMENT ON COLUMN medalliance.unification_not_assessable.item_code IS '清单项目 the derived item.';
+COMMENT ON COLUMN medalliance.unification_not_assessable.dimension_code IS '维度 the item''s dimension.';
+COMMENT ON COLUMN medalliance.unification_not_assessable.item_text_zh IS '项目内容 the item, in Chinese.';
+COMMENT ON COLUMN medalliance.unification_not_assessable.item_text_en IS '英文内容 the item, in English.';
+COMMENT ON COLUMN medalliance.unification_not_assessable.rule_code IS '派生规则 the rule that derives the item from warehouse facts.';
+COMMENT ON COLUMN medalliance.unification_not_assessable.reason IS '未评原因 why the item is not assessable (the rule''s not_assessed_reason, e.g. no procurement in the month).';
+COMMENT ON COLUMN medalliance.unification_not_assessable.members_not_assessable IS '无从评估成员数 members with at least one month in which the rule had nothing to judge (count).';
+COMMENT ON COLUMN medalliance.unification_not_assessable.members IS '成员数 members with the item on their checklist (count).';
+COMMENT ON COLUMN medalliance.unification_not_assessable.member_months_not_assessable IS '无从评估成员月数 member-months in which the rule had nothing to judge (count).';
+COMMENT ON COLUMN medalliance.unification_not_assessable.member_months IS '成员月数 member-months with the item on the checklist (count).';
+COMMENT ON COLUMN medalliance.unification_not_assessable.never_assessable IS '全无可评 true when the rule had nothing to judge for any member in any month of the period.';
 
 CREATE VIEW medalliance.unification_alliance AS
 WITH dims AS (
@@ -189,7 +218,7 @@ COMMENT ON COLUMN medalliance.unification_alliance.members IS '成员数 members
 COMMENT ON COLUMN medalliance.unification_alliance.members_fully_compliant IS '完全达标成员数 members fully compliant (status met) in every dimension on their checklist.';
 COMMENT ON COLUMN medalliance.unification_alliance.share_fully_compliant IS '完全达标成员占比 percent 0–100: 100 · members_fully_compliant / members.';
 COMMENT ON COLUMN medalliance.unification_alliance.coverage IS '评估覆盖率 percent 0–100: 100 · member-item-months assessed / on the checklists.';
-COMMENT ON COLUMN medalliance.unification_alliance.items_without_evidence IS '无佐证项目 items with no evidence for any member in any month of the period, comma-separated.';
+COMMENT ON COLUMN medalliance.unification_alliance.items_without_evidence IS '无佐证项目 attested items with no evidence row in force for any member in any month of the period, comma-separated (what to collect first); derived items with nothing to judge are in unification_not_assessable.';
 
 CREATE VIEW medalliance.unification_item_result AS
 SELECT t.scheme_code, t.alliance_id, t.institution_id, t.period_start, k.item_code,
@@ -230,5 +259,6 @@ COMMENT ON COLUMN medalliance.unification_item_result.item_weight IS '项目权�
 COMMENT ON COLUMN medalliance.unification_item_result.weight_lost IS '失分权重 w·(1 − c): the weight the item lost (NULL when not assessed); the dimension score is 100·(1 − Σ weight_lost / Σ w) over the assessed items.';
 
 GRANT SELECT ON medalliance.unification_member, medalliance.unification_alliance_dimension,
-                medalliance.unification_alliance, medalliance.unification_missing_evidence TO medalliance_reader;
+                medalliance.unification_alliance, medalliance.unification_missing_evidence,
+                medalliance.unification_not_assessable TO medalliance_reader;
 GRANT SELECT ON medalliance.unification_item_result TO medalliance_analyst;

@@ -288,6 +288,32 @@ $$;
 COMMENT ON FUNCTION medalliance.assessment_alliances(text[], integer) IS
     '参评医联体 The alliances of the given kinds formed by the end of the year and not dissolved before it began: those an assessment scheme scores for the year.';
 
+-- Publishing a version ------------------------------------------------------
+
+-- assessment_publish_version(scheme): records the scheme's current version
+-- with a snapshot of its current configuration, once (a version already
+-- recorded is kept as it was first scored).  SECURITY DEFINER so that the
+-- role that refreshes (medalliance_refresher) needs no write privilege on
+-- assessment_version: it can record only what the configuration says now,
+-- never a version of its own making.
+CREATE FUNCTION medalliance.assessment_publish_version(scheme text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+BEGIN
+    INSERT INTO medalliance.assessment_version (scheme_code, version, config)
+    SELECT s.scheme_code, s.version, medalliance.assessment_config_snapshot(s.scheme_code)
+    FROM medalliance.assessment_setting s
+    WHERE s.scheme_code OPERATOR(pg_catalog.=) scheme
+    ON CONFLICT ON CONSTRAINT assessment_version_pkey DO NOTHING;
+END
+$$;
+COMMENT ON FUNCTION medalliance.assessment_publish_version(text) IS
+    '发布方案版本 Records the current version of an assessment scheme with a snapshot of its current configuration in assessment_version, unless that version is recorded already (called by assessment_score). SECURITY DEFINER so that a refreshing role needs no write privilege on assessment_version.';
+REVOKE ALL ON FUNCTION medalliance.assessment_publish_version(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION medalliance.assessment_publish_version(text) TO medalliance_admin;
+
 -- Scoring one scheme and year -----------------------------------------------
 
 CREATE FUNCTION medalliance.assessment_score(refresh_id bigint, scheme text, year integer)
@@ -302,9 +328,7 @@ DECLARE
 BEGIN
     SELECT * INTO STRICT st FROM medalliance.assessment_setting s WHERE s.scheme_code = scheme;
     -- publish the version scored with (a snapshot of its configuration)
-    INSERT INTO medalliance.assessment_version (scheme_code, version, config)
-    VALUES (scheme, st.version, medalliance.assessment_config_snapshot(scheme))
-    ON CONFLICT ON CONSTRAINT assessment_version_pkey DO NOTHING;
+    PERFORM medalliance.assessment_publish_version(scheme);
 
     DELETE FROM medalliance.assessment_measure_result r WHERE r.scheme_code = scheme AND r.year = assessment_score.year;
     DELETE FROM medalliance.assessment_domain_result r WHERE r.scheme_code = scheme AND r.year = assessment_score.year;

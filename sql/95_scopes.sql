@@ -9,9 +9,9 @@
 --     pair), found in the catalogue by apply_scopes() at the end of this file,
 --     which comes after every table and view: a table added by an earlier
 --     file is covered without being listed here.  Two policies per table:
---     scope_unscoped, TO medalliance_reader (so also analysts and admins),
---     USING (true) — the refreshes, which read the facts as an admin, get a
---     constant-true qual; and scope_scoped, for SELECT TO medalliance_viewer
+--     scope_unscoped, TO medalliance_reader (so also analysts, admins and
+--     the refresher), USING (true) — the refreshes, which read the facts as
+--     an admin or as medalliance_refresher, get a constant-true qual; and scope_scoped, for SELECT TO medalliance_viewer
 --     and medalliance_view_owner, whose qual looks the row's unit up in the
 --     units of the current user (scope_units(), one hashed lookup per row).
 --   * The views read with their owner's rights — so readers keep reading
@@ -102,7 +102,7 @@ GRANT INSERT, UPDATE, DELETE ON medalliance.viewer_scope TO medalliance_admin;
 -- (regions inside a region scope) and 'place' (regions whose names, population
 -- and targets it may read).
 --
--- SECURITY DEFINER, the one function of the extension that is, and why: the
+-- SECURITY DEFINER (like the few helpers the README lists), and why: the
 -- policies call it for rows of membership, institution, alliance and region,
 -- and it must read those tables unfiltered — read with the caller's rights,
 -- each lookup would apply the same policies again and recurse without end;

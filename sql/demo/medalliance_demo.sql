@@ -84,7 +84,10 @@ CREATE TABLE medalliance_demo.demo_alliance_profile (
         CONSTRAINT demo_alliance_profile_quality_check CHECK (quality_level IN ('high', 'medium', 'low')),
     quality_even                boolean NOT NULL,
     satisfaction_level          text NOT NULL
-        CONSTRAINT demo_alliance_profile_satisfaction_check CHECK (satisfaction_level IN ('high', 'medium', 'low'))
+        CONSTRAINT demo_alliance_profile_satisfaction_check CHECK (satisfaction_level IN ('high', 'medium', 'low')),
+    hospital_booked_referral_share numeric NOT NULL
+        CONSTRAINT demo_alliance_profile_hospital_booked_check CHECK (hospital_booked_referral_share BETWEEN 0 AND 1),
+    all_six_shared_centres      boolean NOT NULL
 );
 COMMENT ON TABLE medalliance_demo.demo_alliance_profile IS
     '合成省份医联体设定 synthetic province, alliance profile: the heterogeneity generate_demo_province built into each county medical community on purpose (SYNTHETIC data). Rates are the generator''s planned probabilities; observed values differ by sampling noise.';
@@ -108,6 +111,8 @@ COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.unified_platform_share 
 COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.quality_level IS '质量水平 high, medium or low QC deductions and quality measures.';
 COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.quality_even IS '同质化 true when members'' quality is even, false when spread wide.';
 COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.satisfaction_level IS '满意度水平 high, medium or low mean answers.';
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.all_six_shared_centres IS '六大中心 the alliance runs all six shared centres of 琼府办〔2021〕73号 in its county (its lead also reads sterile-supply and telemedicine services), so that its county meets the six-centre target; otherwise four (lab, imaging, ECG, pathology), telemedicine going to the provincial hospital.';
+COMMENT ON COLUMN medalliance_demo.demo_alliance_profile.hospital_booked_referral_share IS '县级医院预约转诊占比 planned share (a fraction 0–1) of the outpatient visits at the alliance''s county-level hospitals that its township and community centres booked by referral (预约转诊): 30–50%, invented figures at and above the 30% the project proposes.';
 
 CREATE TABLE medalliance_demo.demo_institution_profile (
     institution_id    integer
@@ -115,13 +120,16 @@ CREATE TABLE medalliance_demo.demo_institution_profile (
         CONSTRAINT demo_institution_profile_institution_fkey REFERENCES medalliance.institution (institution_id),
     quality_deficit   numeric NOT NULL,
     satisfaction_mean numeric NOT NULL,
-    reporting_gap     text
+    reporting_gap     text,
+    booked_referral_share numeric
+        CONSTRAINT demo_institution_profile_booked_check CHECK (booked_referral_share BETWEEN 0 AND 1)
 );
 COMMENT ON TABLE medalliance_demo.demo_institution_profile IS
     '合成省份机构设定 synthetic province, institution profile: each institution''s planned quality deficit and mean satisfaction, and the reporting gaps built in on purpose (SYNTHETIC data).';
 COMMENT ON COLUMN medalliance_demo.demo_institution_profile.institution_id IS '机构 the institution.';
 COMMENT ON COLUMN medalliance_demo.demo_institution_profile.quality_deficit IS '质量缺陷 planned share of QC points deducted and of quality failures (0 perfect).';
 COMMENT ON COLUMN medalliance_demo.demo_institution_profile.satisfaction_mean IS '满意度均值 planned mean answer on the 1–5 scale before rounding.';
+COMMENT ON COLUMN medalliance_demo.demo_institution_profile.booked_referral_share IS '预约转诊占门诊比例 for the city and provincial hospitals, the planned share (a fraction 0–1) of their outpatient visits that come by booked referral (预约转诊), spread around the 30% target of 舟山 2018 (invented figures); NULL for other institutions.';
 COMMENT ON COLUMN medalliance_demo.demo_institution_profile.reporting_gap IS '上报缺失 the months built without encounter data on purpose, or the opening / closing that limits its months; NULL when none.';
 
 SELECT pg_catalog.pg_extension_config_dump('medalliance_demo.demo_alliance_profile', '');
@@ -172,10 +180,12 @@ BEGIN
     -- medalliance_demo.max_size (a size as pg_size_bytes reads it, default
     -- 25GB).  Estimate: about 119 million encounters per unit of scale over
     -- the two years, 164 bytes each with their indexes (108 MB of tables and
-    -- 56 MB of indexes per million, bench/generate_province.sh), plus 10% for
-    -- the other facts: 21.5e9 bytes (20 GB) per unit of scale.
+    -- 56 MB of indexes per million, bench/generate_province.sh), plus 30% for
+    -- the other facts (the booked referrals alone take about 18% of the
+    -- encounters' bytes: 33 MB against 184 MB at scale 0.01): 25.4e9 bytes
+    -- (24 GB) per unit of scale.
     DECLARE
-        v_estimate bigint := ceil(scale * 119e6 * 164 * 1.1)::bigint;
+        v_estimate bigint := ceil(scale * 119e6 * 164 * 1.3)::bigint;
         v_setting  text := coalesce(nullif(current_setting('medalliance_demo.max_size', true), ''), '25GB');
         v_max      bigint;
     BEGIN
@@ -190,7 +200,7 @@ BEGIN
             RAISE EXCEPTION 'scale % would write about %, more than medalliance_demo.max_size (%)',
                             scale, pg_size_pretty(v_estimate), pg_size_pretty(v_max)
                 USING ERRCODE = 'invalid_parameter_value',
-                      DETAIL = 'The estimate is about 20 GB of tables and indexes per unit of scale; the free disk space itself is not checked.',
+                      DETAIL = 'The estimate is about 24 GB of tables and indexes per unit of scale; the free disk space itself is not checked.',
                       HINT = 'Choose a smaller scale, or SET medalliance_demo.max_size to what the disk can hold.';
         END IF;
     END;
@@ -342,7 +352,9 @@ BEGIN
            CASE WHEN a.k % 7 = 5 THEN 0.60 ELSE 0.97 END,
            (ARRAY['high', 'medium', 'low'])[1 + a.k % 3],
            NOT (a.k % 7 = 4 OR a.k % 5 = 0),
-           (ARRAY['high', 'medium', 'medium', 'low'])[1 + a.k % 4]
+           (ARRAY['high', 'medium', 'medium', 'low'])[1 + a.k % 4],
+           0.30 + 0.05 * ((a.k * 3) % 5),
+           a.k % 3 = 0 AND a.k % 7 <> 6
     FROM demo_all a,
          -- county visit rate: the county's figure for its first alliance; the second alliance of
          -- a county plans the other side of the 90% target (0.86 below a county that meets it,
@@ -385,7 +397,9 @@ BEGIN
                WHEN 61001 THEN 'opened 2023-04-01'
                WHEN 71002 THEN 'closed 2024-07-01'
                WHEN 80102 THEN 'no data 2024-03 to 2024-05'
-           END
+           END,
+           -- booked referrals (see "referrals" below): invented shares around 30%
+           CASE i.institution_id WHEN 1 THEN 0.34 WHEN 2 THEN 0.32 WHEN 3 THEN 0.38 WHEN 4 THEN 0.20 END
     FROM demo_inst i
     LEFT JOIN demo_all a ON a.c = i.c AND a.slot = i.alliance_slot AND i.institution_id > 4
     LEFT JOIN medalliance_demo.demo_alliance_profile p ON p.alliance_id = a.alliance_id
@@ -663,6 +677,69 @@ BEGIN
                                    hashint8extended(k.key, v_salt + 10) AS h3) h
     ) q;
 
+    -- Booked referrals to the city and provincial hospitals (预约转诊; 舟山 2018:
+    -- 预约转诊占城市公立医院门诊比例达到30%以上).  INVENTED FIGURES, no document
+    -- or statistic gives them: each of these hospitals fills a planned share of
+    -- its outpatient visits through referrals booked by a family doctor
+    -- (demo_institution_profile.booked_referral_share: provincial hospitals 34%
+    -- and 32%, Haiyang's city hospital 38%, Lanwan's 20%), spread around the 30%
+    -- target so that some hospitals, cities and alliances meet it and others
+    -- do not (Haiyang City ≈ 35%, Lanwan City 20%, the province ≈ 32%).  Each
+    -- outpatient visit at such a hospital is booked with that probability; its
+    -- referral comes from a township or community health centre of the
+    -- patient's county, dated up to a week before the visit within its month.
+    -- The referrals of the other flows above stay as they were (the few out of
+    -- the county that were booked add about 0.3 percentage points).  Patients of
+    -- a county directly under the province who are booked into the capital's
+    -- hospitals leave their city-level unit, so these referrals raise their
+    -- alliances' out-of-city referral rates; the booked referrals within the
+    -- county (next) are the bulk of an alliance's referrals, as in a county
+    -- medical community whose members book their patients into its hospitals,
+    -- and bring those rates back to a spread around Nantong's 10%.
+    INSERT INTO medalliance.referral (referral_id, referral_date, from_institution_id, to_institution_id, patient_id,
+                                      residence_region_id, referral_kind, by_appointment, reserved_slot)
+    SELECT 1000000000000000 + e.encounter_id,
+           greatest(date_trunc('month', e.encounter_date)::date, e.encounter_date - ((h >> 40) & 7)::int),
+           c.tier1[1 + floor(((h >> 44) & 1048575)::float8 / 1048576 * cardinality(c.tier1))::int],
+           e.institution_id, e.patient_id, e.residence_region_id, 'outpatient', true,
+           ((h >> 32) & 255) < 154
+    FROM medalliance.encounter e
+    JOIN medalliance_demo.demo_institution_profile ip
+      ON ip.institution_id = e.institution_id AND ip.booked_referral_share IS NOT NULL
+    JOIN medalliance.region_ancestry ra ON ra.region_id = e.residence_region_id
+    JOIN (SELECT ca.region_id, dm.month, array_agg(t ORDER BY t) AS tier1
+          FROM demo_catch ca JOIN demo_month dm USING (alliance_id) CROSS JOIN LATERAL unnest(dm.tier1) t
+          GROUP BY 1, 2) c
+      ON c.region_id = ra.county_id AND c.month = date_trunc('month', e.encounter_date)::date
+    CROSS JOIN LATERAL (SELECT hashint8extended(e.encounter_id, v_salt + 29) AS h) hh
+    WHERE e.encounter_kind = 'outpatient'
+      AND (h & 2147483647)::float8 / 2147483648 < ip.booked_referral_share;
+
+    -- Booked referrals within the alliance (预约转诊 to its county hospital, TCM
+    -- hospital and maternal-child centre).  INVENTED FIGURES: a planned share
+    -- of those hospitals' outpatient visits, 30–50% by alliance
+    -- (demo_alliance_profile.hospital_booked_referral_share), comes booked by a
+    -- township or community health centre of the same alliance, dated up to a
+    -- week before the visit within its month.
+    INSERT INTO medalliance.referral (referral_id, referral_date, from_institution_id, to_institution_id, patient_id,
+                                      residence_region_id, referral_kind, by_appointment, reserved_slot)
+    SELECT 2000000000000000 + e.encounter_id,
+           greatest(date_trunc('month', e.encounter_date)::date, e.encounter_date - ((h >> 40) & 7)::int),
+           dm.tier1[1 + floor(((h >> 44) & 1048575)::float8 / 1048576 * cardinality(dm.tier1))::int],
+           e.institution_id, e.patient_id, e.residence_region_id, 'outpatient', true,
+           ((h >> 32) & 255) < 154
+    FROM medalliance.encounter e
+    JOIN medalliance.institution i
+      ON i.institution_id = e.institution_id
+     AND i.institution_level IN ('county_hospital', 'county_tcm_hospital', 'maternal_child_centre')
+    JOIN medalliance.membership m
+      ON m.institution_id = e.institution_id AND m.alliance_id < 900
+    JOIN medalliance_demo.demo_alliance_profile a ON a.alliance_id = m.alliance_id
+    JOIN demo_month dm ON dm.alliance_id = m.alliance_id AND dm.month = date_trunc('month', e.encounter_date)::date
+    CROSS JOIN LATERAL (SELECT hashint8extended(e.encounter_id, v_salt + 30) AS h) hh
+    WHERE e.encounter_kind = 'outpatient' AND cardinality(dm.tier1) > 0
+      AND (h & 2147483647)::float8 / 2147483648 < a.hospital_booked_referral_share;
+
     ---------------------------------------------------------------- deployments
     -- Every township and community centre receives one or two stationed doctors
     -- a year from its lead (six to twelve months) and two circuit-clinic visits,
@@ -922,15 +999,23 @@ BEGIN
                                (h3 & 1048575)::float8 / 1048576 AS u5, ((h3 >> 32) & 1048575)::float8 / 1048576 AS u6) uu;
 
     ---------------------------------------------------------------- shared centres
+    -- Hainan 2021 (琼府办〔2021〕73号) asks each county for six shared centres
+    -- (检验、影像、心电、病理、消毒供应、远程诊疗).  The alliances planned with all six
+    -- (demo_alliance_profile.all_six_shared_centres, k divisible by 3 and not
+    -- weak in information) also run a sterile-supply centre (about 8% of their
+    -- services, INVENTED) and read their telemedicine at the lead; the others
+    -- have four centres in the county and send telemedicine to the provincial
+    -- hospital through the remote network.
     INSERT INTO medalliance.shared_centre_service (service_id, centre_kind, ordering_institution_id,
                                                    reading_institution_id, alliance_id, patient_id, ordered_on, reported_on)
-    SELECT key, kind, inst, CASE WHEN kind = 'telemedicine' THEN 1 ELSE lead_id END,
-           CASE WHEN kind = 'telemedicine' THEN 901 ELSE alliance_id END,
+    SELECT key, kind, inst, CASE WHEN kind = 'telemedicine' AND NOT six THEN 1 ELSE lead_id END,
+           CASE WHEN kind = 'telemedicine' AND NOT six THEN 901 ELSE alliance_id END,
            patient, d, d + ((h >> 50) & 3)::int
     FROM (
         SELECT p.*, k.key, h,
                p.users[1 + floor(((h >> 32) & 1048575)::float8 / 1048576 * cardinality(p.users))::int] AS inst,
-               CASE WHEN (h & 1023) < 410 THEN 'lab' WHEN (h & 1023) < 666 THEN 'imaging'
+               CASE WHEN (h & 1023) < 410 THEN CASE WHEN p.six AND (h & 1023) >= 328 THEN 'sterile_supply' ELSE 'lab' END
+                    WHEN (h & 1023) < 666 THEN 'imaging'
                     WHEN (h & 1023) < 870 THEN 'ecg' WHEN (h & 1023) < 922 THEN 'pathology'
                     ELSE 'telemedicine' END AS kind,
                p.month + floor(((h >> 12) & 1023)::float8 / 1024 * 28)::int AS d,
@@ -941,8 +1026,10 @@ BEGIN
                    round(a.residents)::bigint AS persons,
                    CASE WHEN a.shared_centre_full_coverage THEN dm.tier1
                         ELSE ARRAY(SELECT t FROM unnest(dm.tier1) WITH ORDINALITY u(t, o) WHERE o % 2 = 1 ORDER BY o)
-                   END AS users
+                   END AS users,
+                   pr.all_six_shared_centres AS six
             FROM demo_month dm JOIN demo_catch a USING (alliance_id)
+            JOIN medalliance_demo.demo_alliance_profile pr ON pr.alliance_id = dm.alliance_id
             JOIN demo_volume vo ON vo.alliance_id = dm.alliance_id AND vo.month = dm.month
         ) p
         CROSS JOIN LATERAL generate_series(1, p.n) i

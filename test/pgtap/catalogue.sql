@@ -43,8 +43,9 @@ SELECT is_empty($$
       AND prorettype <> 'event_trigger'::regtype
       AND (provolatile <> 'i' OR proparallel <> 's')
 $$, 'every C function (but the drop guard''s event trigger) is IMMUTABLE and PARALLEL SAFE');
--- SECURITY DEFINER only where the README says why: partitions and the refresh
--- log (README, "Roles and privileges"), and scope_units, which the row-level
+-- SECURITY DEFINER only where the README says why: partitions, the refresh
+-- log, the refresh lock and the assessment version a refresh records
+-- (README, "Roles and privileges"), and scope_units, which the row-level
 -- security policies call and which must read the dimensions unfiltered
 -- (README, "Scopes").
 SELECT set_eq($$
@@ -52,8 +53,10 @@ SELECT set_eq($$
 $$, $$VALUES ('medalliance.add_month_partitions(regclass,date,date)'),
              ('medalliance.refresh_log_open(text,date,date,jsonb,name)'),
              ('medalliance.refresh_finish(bigint,bigint,jsonb)'),
+             ('medalliance.refresh_lock()'),
+             ('medalliance.assessment_publish_version(text)'),
              ('medalliance.scope_units(name)')$$,
-   'SECURITY DEFINER: only the four functions the README names (partitions, the refresh log, scopes)');
+   'SECURITY DEFINER: only the six functions the README names (partitions, the refresh log and lock, assessment versions, scopes)');
 SELECT is_empty($$
     SELECT oid::regprocedure FROM ext_functions
     WHERE prolang IN (SELECT oid FROM pg_language WHERE lanname IN ('sql', 'plpgsql'))

@@ -91,7 +91,7 @@ SELECT is_empty($$
       AND (has_function_privilege('public', p.oid, 'EXECUTE')
            OR (has_function_privilege('medalliance_reader', p.oid, 'EXECUTE')
                AND p.oid <> 'medalliance.scope_units(name)'::regprocedure))
-$$, 'the SECURITY DEFINER functions are executable by medalliance_admin only (scope_units by readers), never by PUBLIC');
+$$, 'the SECURITY DEFINER functions are executable by medalliance_admin and medalliance_refresher only (scope_units by readers), never by PUBLIC');
 
 SELECT * FROM finish();
 ROLLBACK;

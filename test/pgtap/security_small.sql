@@ -3,7 +3,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS medalliance_demo;
 SET search_path = medalliance, public;
-SELECT plan(16);
+SELECT plan(17);
 
 -- rate text input: an optional + and spaces around each part are accepted,
 -- as bigint input accepts them ('+1'::bigint, ' 1 '::bigint); the value is
@@ -30,14 +30,14 @@ SELECT throws_ok($$SELECT coverage('{1:(1,1,1,1,0)}', '[0:0]={1}')$$, '22023', N
                  'coverage(c, ''[0:0]={1}'') is refused, not read as dimension 1');
 
 -- The generator refuses, before writing anything, a scale whose estimated
--- size passes medalliance_demo.max_size (default 25GB): about 20 GB per unit
+-- size passes medalliance_demo.max_size (default 25GB): about 24 GB per unit
 -- of scale (README, "A synthetic province").
 SELECT throws_ok($$SELECT * FROM medalliance_demo.generate_demo_province(2, 1)$$, '22023',
-                 'scale 2 would write about 40 GB, more than medalliance_demo.max_size (25 GB)',
-                 'scale 2 (about 40 GB) is refused by default');
+                 'scale 2 would write about 47 GB, more than medalliance_demo.max_size (25 GB)',
+                 'scale 2 (about 47 GB) is refused by default');
 SET LOCAL medalliance_demo.max_size = '100MB';
 SELECT throws_ok($$SELECT * FROM medalliance_demo.generate_demo_province(0.01, 1)$$, '22023', NULL,
-                 'with max_size 100MB, scale 0.01 (about 205 MB) is refused');
+                 'with max_size 100MB, scale 0.01 (about 242 MB) is refused');
 SET LOCAL medalliance_demo.max_size = 'lots';
 SELECT throws_ok($$SELECT * FROM medalliance_demo.generate_demo_province(0.01, 1)$$, '22023',
                  'invalid medalliance_demo.max_size "lots"', 'an unreadable max_size is refused');
@@ -64,6 +64,10 @@ SELECT throws_ok($$CREATE EXTENSION medalliance$$, '55000',
                  'role medalliance_analyst exists with membership in pg_read_all_data',
                  'and an analyst role that is a member of another role');
 REVOKE pg_read_all_data FROM medalliance_analyst;
+ALTER ROLE medalliance_refresher LOGIN;
+SELECT throws_ok($$CREATE EXTENSION medalliance$$, '55000', 'role medalliance_refresher exists with LOGIN',
+                 'and a refresher role that can log in');
+ALTER ROLE medalliance_refresher NOLOGIN;
 SELECT lives_ok($$CREATE EXTENSION medalliance$$, 'plain group roles are adopted');
 
 SELECT * FROM finish();

@@ -6,7 +6,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS medalliance_demo;
 SET search_path = medalliance, medalliance_demo, public;
-SELECT plan(14);
+SELECT plan(18);
 
 SELECT lives_ok($$SELECT * FROM generate_demo_province(0.01, 1)$$, 'the synthetic province at scale 0.01');
 SELECT lives_ok($$SELECT refresh_unification('2024-01-01', '2024-12-31', '{six_unifications}')$$,
@@ -26,6 +26,31 @@ SELECT is_empty(
                AND NOT (w.score < o.score)$$, dim, dim, dim),
     format('the alliances weak in %s score lowest in %s', dim, dim))
 FROM unnest(ARRAY['administration', 'personnel', 'finance', 'quality', 'drugs_devices', 'information']) dim;
+
+-- Evidence to collect versus items with nothing to judge.  drug_2 (one unit
+-- price, derived from procurement, on every member's checklist) has nothing
+-- to judge exactly in the member-months with no order line: counted here from
+-- the procurement facts and the stored member-months, not from the trail.
+SELECT is_empty(
+    $$SELECT m.alliance_id, m.item_code FROM unification_missing_evidence m
+      JOIN unification_item it USING (scheme_code, item_code)
+      WHERE m.scheme_code = 'six_unifications' AND it.evidence_kind = 'derived'$$,
+    'province: no derived item is on the to-collect list');
+SELECT is((SELECT sum(member_months_not_assessable) FROM unification_not_assessable
+           WHERE scheme_code = 'six_unifications' AND item_code = 'drug_2' AND grain = 'year'
+             AND period_start = '2024-01-01' AND reason = 'no procurement in the month'),
+          (SELECT count(*) FROM unification_state s
+           WHERE s.scheme_code = 'six_unifications' AND s.period_start >= '2024-01-01' AND s.period_start < '2025-01-01'
+             AND NOT EXISTS (SELECT FROM procurement p WHERE p.institution_id = s.institution_id
+                               AND p.ordered_on >= s.period_start
+                               AND p.ordered_on < s.period_start + interval '1 month')),
+          'province: drug_2 is not assessable, for want of an order, in exactly the member-months without one');
+SELECT cmp_ok((SELECT count(*) FROM unification_state s
+               WHERE s.scheme_code = 'six_unifications' AND s.period_start >= '2024-01-01'
+                 AND s.period_start < '2025-01-01'
+                 AND NOT EXISTS (SELECT FROM procurement p WHERE p.institution_id = s.institution_id
+                                   AND p.ordered_on >= '2024-01-01' AND p.ordered_on < '2025-01-01')), '>', 0::bigint,
+              '... which include members that order nothing all year, such as public-health bodies (not vacuous)');
 
 -- Every stored roll-up of the year against the plain-SQL computation from the item level.
 \set plain_label 'province 0.01, 2024'

@@ -5,7 +5,7 @@
 -- roll-ups follow a one-month refresh, and the audit trail is compact.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(16);
+SELECT plan(18);
 
 \i test/fixtures/unification_world.sql
 

@@ -4,7 +4,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS medalliance_demo;
 SET search_path = medalliance, medalliance_demo, public;
-SELECT plan(146);
+SELECT plan(148);
 
 -- The SQLSTATE and constraint name of the error a statement raises, or 'no error'.
 CREATE FUNCTION pg_temp.violation(statement text) RETURNS text
@@ -54,7 +54,7 @@ INSERT INTO shared_centre_service (service_id, centre_kind, ordering_institution
     VALUES (1, 'imaging', 2, 1, '2024-01-04');
 INSERT INTO fund_spending VALUES (2, '2024-01-01', 111, 'resident', 'outpatient', 3, 150, 60);
 INSERT INTO demo_alliance_profile VALUES (10, 1, NULL, 0.9, true, 0.5, 0.55, 0.47, 0.82, true, 0.78, 0.15, 0.35,
-                                          true, true, 0.97, 'high', true, 'high');
+                                          true, true, 0.97, 'high', true, 'high', 0.35, false);
 INSERT INTO demo_institution_profile VALUES (2, 0.1, 4.0, NULL);
 INSERT INTO source_document (document_code, title, issuer) VALUES ('local_doc', 'A local rule', 'Test Commission');
 INSERT INTO scheme (scheme_code, scheme_kind, title, document_code) VALUES ('local', 'targets', 'Local', 'local_doc');
@@ -214,10 +214,12 @@ INSERT INTO cases VALUES
 ('reporting_feed_levels_check', '23514 reporting_feed_levels_check', $$INSERT INTO reporting_feed (feed_code, expected_levels) VALUES ('referral', '{hospital}')$$),
 ('reporting_feed_document_fkey', '23503 reporting_feed_document_fkey', $$INSERT INTO reporting_feed (feed_code, expected_levels, document_code) VALUES ('referral', '{}', 'nowhere')$$),
 ('demo_alliance_profile_pkey', '23505 demo_alliance_profile_pkey', $$INSERT INTO demo_alliance_profile SELECT * FROM demo_alliance_profile$$),
-('demo_alliance_profile_alliance_fkey', '23503 demo_alliance_profile_alliance_fkey', $$INSERT INTO demo_alliance_profile SELECT 99, profile_no, weak_unification_dimension, county_visit_rate, meets_county_visit_target, primary_share_2023, primary_share_2024, contract_rate_all, contract_rate_key, meets_contract_targets, standardised_rate, downward_referral_growth, booked_referral_share, staff_covers_every_township, shared_centre_full_coverage, unified_platform_share, quality_level, quality_even, satisfaction_level FROM demo_alliance_profile$$),
+('demo_alliance_profile_alliance_fkey', '23503 demo_alliance_profile_alliance_fkey', $$INSERT INTO demo_alliance_profile SELECT 99, profile_no, weak_unification_dimension, county_visit_rate, meets_county_visit_target, primary_share_2023, primary_share_2024, contract_rate_all, contract_rate_key, meets_contract_targets, standardised_rate, downward_referral_growth, booked_referral_share, staff_covers_every_township, shared_centre_full_coverage, unified_platform_share, quality_level, quality_even, satisfaction_level, hospital_booked_referral_share, all_six_shared_centres FROM demo_alliance_profile$$),
+('demo_alliance_profile_hospital_booked_check', '23514 demo_alliance_profile_hospital_booked_check', $$UPDATE demo_alliance_profile SET hospital_booked_referral_share = 1.5$$),
 ('demo_alliance_profile_dimension_check', '23514 demo_alliance_profile_dimension_check', $$UPDATE demo_alliance_profile SET weak_unification_dimension = 'morale'$$),
 ('demo_alliance_profile_quality_check', '23514 demo_alliance_profile_quality_check', $$UPDATE demo_alliance_profile SET quality_level = 'superb'$$),
 ('demo_alliance_profile_satisfaction_check', '23514 demo_alliance_profile_satisfaction_check', $$UPDATE demo_alliance_profile SET satisfaction_level = 'ecstatic'$$),
+('demo_institution_profile_booked_check', '23514 demo_institution_profile_booked_check', $$UPDATE demo_institution_profile SET booked_referral_share = -0.1$$),
 ('demo_institution_profile_pkey', '23505 demo_institution_profile_pkey', $$INSERT INTO demo_institution_profile VALUES (2, 0, 3, NULL)$$),
 ('demo_institution_profile_institution_fkey', '23503 demo_institution_profile_institution_fkey', $$INSERT INTO demo_institution_profile VALUES (999, 0, 3, NULL)$$);
 
