@@ -132,7 +132,7 @@ CREATE TABLE medalliance.code_column (
         CONSTRAINT code_column_list_check CHECK (code_list ~ '^[a-z][a-z0-9_]*$')
 );
 COMMENT ON TABLE medalliance.code_column IS
-    '代码列 the columns of the result views that carry codes, by name, with the list their codes belong to: a list of code_label, or scheme, source_document, unification_dimension, assessment_domain or refresh_layer (labelled by their own catalogue rows). A BI view shows each beside its Chinese label, <column>_zh.';
+    '代码列 the columns of the result views that carry codes, by name, with the list their codes belong to: a list of code_label, or scheme, source_document, unification_dimension, assessment_domain, refresh_layer or unification_rule (labelled by their own catalogue rows). A BI view shows each beside its Chinese label, <column>_zh.';
 COMMENT ON COLUMN medalliance.code_column.column_name IS '列名 the column''s name in the views.';
 COMMENT ON COLUMN medalliance.code_column.code_list IS '代码表 the list of its codes.';
 
@@ -146,7 +146,7 @@ INSERT INTO medalliance.code_column (column_name, code_list) VALUES
     ('rule', 'assessment_rule'),
     ('scheme_code', 'scheme'), ('document_code', 'source_document'),
     ('dimension_code', 'unification_dimension'), ('weakest_dimension', 'unification_dimension'),
-    ('domain_code', 'assessment_domain'), ('layer', 'refresh_layer');
+    ('domain_code', 'assessment_domain'), ('layer', 'refresh_layer'), ('rule_code', 'unification_rule');
 
 -- Both tables belong to the extension, like refresh_layer: rows come from
 -- this script, and pg_dump has nothing of theirs to keep.
@@ -285,7 +285,7 @@ BEGIN
             IF col.code_list IS NOT NULL AND sibling IS NULL THEN
                 n := n + 1;
                 -- codes of a user's scheme, document, dimension or domain (per
-                -- scheme) or refresh layer are labelled by the row that defines them,
+                -- scheme), refresh layer or derivation rule are labelled by the row that defines them,
                 -- every other code by code_label
                 joins := joins || CASE col.code_list
                     WHEN 'scheme' THEN pg_catalog.format('LEFT JOIN medalliance.scheme l%s ON l%1$s.scheme_code = v.%2$I', n, col.attname)
@@ -293,12 +293,13 @@ BEGIN
                     WHEN 'unification_dimension' THEN pg_catalog.format('LEFT JOIN medalliance.unification_dimension l%s ON l%1$s.scheme_code = v.scheme_code AND l%1$s.dimension_code = v.%2$I', n, col.attname)
                     WHEN 'assessment_domain' THEN pg_catalog.format('LEFT JOIN medalliance.assessment_domain l%s ON l%1$s.scheme_code = v.scheme_code AND l%1$s.domain_code = v.%2$I', n, col.attname)
                     WHEN 'refresh_layer' THEN pg_catalog.format('LEFT JOIN medalliance.refresh_layer l%s ON l%1$s.layer = v.%2$I', n, col.attname)
+                    WHEN 'unification_rule' THEN pg_catalog.format('LEFT JOIN medalliance.unification_rule l%s ON l%1$s.rule_code = v.%2$I', n, col.attname)
                     ELSE pg_catalog.format('LEFT JOIN medalliance.code_label l%s ON l%1$s.code_list = %3$L AND l%1$s.code = v.%2$I', n, col.attname, col.code_list)
                 END;
                 cols := cols || pg_catalog.format('l%s.%s AS %I', n,
                                                   CASE col.code_list WHEN 'scheme' THEN 'title' WHEN 'source_document' THEN 'title'
                                                                      WHEN 'unification_dimension' THEN 'name_zh' WHEN 'assessment_domain' THEN 'name_zh'
-                                                                     WHEN 'refresh_layer' THEN 'name_zh'
+                                                                     WHEN 'refresh_layer' THEN 'name_zh' WHEN 'unification_rule' THEN 'name_zh'
                                                                      ELSE 'label_zh' END,
                                                   col.attname || '_zh');
                 notes := notes || pg_catalog.format('%s|中文标签：%I的中文名称。 Chinese label of %I (text).',

@@ -24,7 +24,7 @@ WHERE c.relnamespace = 'medalliance_bi'::regnamespace;
 
 SELECT set_eq($$SELECT relname::text FROM pg_class WHERE relnamespace = 'medalliance_bi'::regnamespace$$,
               $$VALUES ('indicator_value'), ('target_attainment'), ('unification_alliance'),
-                       ('unification_alliance_dimension'), ('unification_member'), ('unification_missing_evidence'),
+                       ('unification_alliance_dimension'), ('unification_member'), ('unification_missing_evidence'), ('unification_not_assessable'),
                        ('qc_alliance'), ('qc_member'), ('qc_item_loss'), ('qc_funnel'),
                        ('satisfaction_alliance'), ('satisfaction_member'), ('satisfaction_item_result'),
                        ('assessment_scorecard'), ('assessment_domain_score'), ('assessment_explain'),
@@ -108,7 +108,8 @@ SELECT is_empty($$SELECT code_list, code FROM closed_list EXCEPT SELECT code_lis
                 'every code of a closed list has a label in code_label');
 SELECT is_empty($$SELECT column_name, code_list FROM code_column
                   WHERE code_list NOT IN (SELECT code_list FROM code_label)
-                    AND code_list NOT IN ('scheme', 'source_document', 'unification_dimension', 'assessment_domain', 'refresh_layer')$$,
+                    AND code_list NOT IN ('scheme', 'source_document', 'unification_dimension', 'assessment_domain', 'refresh_layer',
+                                          'unification_rule')$$,
                 'every code column names a list of code_label or a catalogue that names its codes');
 
 -- The province --------------------------------------------------------------------
