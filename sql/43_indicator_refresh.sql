@@ -23,7 +23,7 @@ CREATE TABLE medalliance.indicator_state (
 CREATE INDEX indicator_state_period_idx ON medalliance.indicator_state (period_start);
 CREATE INDEX indicator_state_refresh_idx ON medalliance.indicator_state (refresh_id);
 COMMENT ON TABLE medalliance.indicator_state IS
-    '指标状态 stored indicator states: per indicator, unit and month, the rate (numerator/denominator) or the count. Written only by refresh_indicators(); quarters and years are merged from these months when read.';
+    '指标状态 stored indicator states: per indicator, unit and month, the rate (numerator/denominator) or the count. Written only by refresh_indicators(), which merges them into the months, quarters and years of indicator_period.';
 COMMENT ON COLUMN medalliance.indicator_state.indicator_code IS '指标 the indicator.';
 COMMENT ON COLUMN medalliance.indicator_state.unit_level IS '单位层级 institution, alliance, county, city or province.';
 COMMENT ON COLUMN medalliance.indicator_state.unit_id IS '单位 institution_id, alliance_id or region_id, by unit_level.';
