@@ -344,6 +344,23 @@ GRANT EXECUTE ON FUNCTION medalliance.refresh_finish(bigint, bigint, jsonb) TO m
 GRANT SELECT ON medalliance.refresh_layer, medalliance.refresh_log TO medalliance_reader;
 -- refresh_log is written only by refresh_log_open() and refresh_finish().
 
+-- refresh_periods(month_from, month_to): the periods a refresh of those months
+-- rewrites in its stored roll-ups: every month, quarter and year containing
+-- one of them, with its first day and the first day after it.
+CREATE FUNCTION medalliance.refresh_periods(month_from date, month_to date)
+RETURNS TABLE (grain text, period_start date, period_end date)
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT DISTINCT g.grain, date_trunc(g.grain, m)::date, (date_trunc(g.grain, m) + g.length)::date
+    FROM generate_series(month_from::timestamp, month_to::timestamp, interval '1 month') AS m
+    CROSS JOIN (VALUES ('month', interval '1 month'), ('quarter', interval '3 months'),
+                       ('year', interval '1 year')) AS g(grain, length)
+$$;
+COMMENT ON FUNCTION medalliance.refresh_periods(date, date) IS
+    '刷新期间 The months, quarters and years containing a month from month_from to month_to: (grain, period_start, period_end exclusive), the stored roll-ups a refresh of those months rewrites.';
+GRANT EXECUTE ON FUNCTION medalliance.refresh_periods(date, date) TO medalliance_analyst;
+
 -- analyze_stored(rel): refresh the planner's statistics of a stored table the
 -- refresh has just rewritten, when the role running the refresh may (only a
 -- table's owner may ANALYZE it); otherwise leave it to autovacuum, quietly.

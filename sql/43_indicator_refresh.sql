@@ -143,9 +143,8 @@ BEGIN
       AND (indicator_codes IS NULL OR s.indicator_code = ANY (indicator_codes));
     -- the stored periods that contain a refreshed month: rewritten after the states
     DELETE FROM medalliance.indicator_period x
-    WHERE x.period_start BETWEEN date_trunc('year', month_from)::date AND month_to
-      AND (x.period_start + CASE x.grain WHEN 'month' THEN interval '1 month' WHEN 'quarter' THEN interval '3 months'
-                                         ELSE interval '1 year' END)::date > month_from
+    USING medalliance.refresh_periods(month_from, month_to) p
+    WHERE x.grain = p.grain AND x.period_start = p.period_start
       AND (indicator_codes IS NULL OR x.indicator_code = ANY (indicator_codes));
 
     IF to_regclass('pg_temp.indicator_refresh_base') IS NULL THEN
@@ -233,25 +232,17 @@ BEGIN
     -- last month with data.
     INSERT INTO medalliance.indicator_period
         (indicator_code, unit_level, unit_id, grain, period_start, state, amount, months, refresh_id)
-    SELECT s.indicator_code, s.unit_level, s.unit_id, g.grain, date_trunc(g.grain, s.period_start)::date,
+    SELECT s.indicator_code, s.unit_level, s.unit_id, g.grain, g.period_start,
            CASE WHEN i.temporal_rollup = 'sum' THEN medalliance.rate_agg(s.state)
                 ELSE (array_agg(s.state ORDER BY s.period_start DESC))[1] END,
            CASE WHEN i.temporal_rollup = 'sum' THEN sum(s.amount)::bigint
                 ELSE (array_agg(s.amount ORDER BY s.period_start DESC))[1] END,
            count(*), log_id
-    FROM medalliance.indicator_state s
+    FROM medalliance.refresh_periods(month_from, month_to) g
+    JOIN medalliance.indicator_state s ON s.period_start >= g.period_start AND s.period_start < g.period_end
     JOIN medalliance.indicator i ON i.indicator_code = s.indicator_code
-    CROSS JOIN (VALUES ('month'), ('quarter'), ('year')) AS g(grain)
-    WHERE s.period_start >= date_trunc('year', month_from)::date
-      AND s.period_start < (date_trunc('year', month_to) + interval '1 year')::date
-      AND (indicator_codes IS NULL OR s.indicator_code = ANY (indicator_codes))
-      -- the period contains a refreshed month
-      AND date_trunc(g.grain, s.period_start)::date <= month_to
-      AND (date_trunc(g.grain, s.period_start) + CASE g.grain WHEN 'month' THEN interval '1 month'
-                                                             WHEN 'quarter' THEN interval '3 months'
-                                                             ELSE interval '1 year' END)::date > month_from
-    GROUP BY s.indicator_code, s.unit_level, s.unit_id, g.grain, date_trunc(g.grain, s.period_start)::date,
-             i.temporal_rollup;
+    WHERE indicator_codes IS NULL OR s.indicator_code = ANY (indicator_codes)
+    GROUP BY s.indicator_code, s.unit_level, s.unit_id, g.grain, g.period_start, i.temporal_rollup;
     -- target_attainment joins the stored years with themselves: with stale
     -- statistics the planner takes thousands of rows for a handful
     PERFORM medalliance.analyze_stored('medalliance.indicator_state');

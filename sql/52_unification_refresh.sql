@@ -583,11 +583,7 @@ BEGIN
     -- Roll-ups.  The periods whose stored summaries change: every month of the
     -- range (with data or not: its old rows are gone), its quarter and its year.
     CREATE TEMP TABLE unification_refresh_period ON COMMIT DROP AS
-    SELECT DISTINCT g.grain, date_trunc(g.grain, m)::date AS period_start,
-           (date_trunc(g.grain, m) + g.length)::date AS period_end
-    FROM generate_series(month_from::timestamp, month_to::timestamp, interval '1 month') AS m
-    CROSS JOIN (VALUES ('month', interval '1 month'), ('quarter', interval '3 months'),
-                       ('year', interval '1 year')) AS g(grain, length);
+    SELECT * FROM medalliance.refresh_periods(month_from, month_to);
     ANALYZE pg_temp.unification_refresh_period;
     SELECT min(p.period_start), max(p.period_end) INTO span_from, span_to FROM pg_temp.unification_refresh_period p;
 
