@@ -21,7 +21,10 @@ DATA        = $(wildcard sql/medalliance--*--*.sql sql/medalliance_demo--*--*.sq
 
 # pg_regress: behaviour with exact expected output (test/sql, test/expected).
 REGRESS      = $(sort $(basename $(notdir $(wildcard test/sql/*.sql))))
-REGRESS_OPTS = --inputdir=test --outputdir=test --load-extension=medalliance
+# where pg_regress writes results/ and regression.diffs (a run beside another
+# one in the same tree names its own directory)
+REGRESS_OUTPUTDIR ?= test
+REGRESS_OPTS = --inputdir=test --outputdir=$(REGRESS_OUTPUTDIR) --load-extension=medalliance
 
 # The beta quantile behind the exact and Jeffreys intervals comes from R's
 # standalone mathematics library (Debian package r-mathlib).

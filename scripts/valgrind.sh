@@ -2,7 +2,7 @@
 # Runs pg_regress and the pgTAP files that exercise the C code against a
 # PostgreSQL 15 server started under valgrind, and fails on any memory error
 # in any server process (backends and parallel workers are forked, so
-# valgrind follows them).  scripts/test.sh runs it after the suite (with
+# valgrind follows them).  scripts/test.sh runs it beside the suite (with
 # MEDALLIANCE_VALGRIND_IN_SUITE=1: built, installed and references computed
 # already); on its own:
 #   bash scripts/valgrind.sh [test/pgtap/FILE.sql ...]
@@ -54,7 +54,9 @@ if [ $# -gt 0 ]; then MEDALLIANCE_PGTAP="$*"; else
                               test/pgtap/compliance_binary.sql test/pgtap/compliance_corrupted.sql \
                               test/pgtap/likert_errors.sql test/pgtap/scoring_rules.sql test/pgtap/composite_hand.sql)"
 fi
-export MEDALLIANCE_PGTAP MEDALLIANCE_OPS_TESTS=0
+# one file at a time in one database; pg_regress's results in this run's own
+# directory (the suite's run may be writing test/results beside it)
+export MEDALLIANCE_PGTAP MEDALLIANCE_OPS_TESTS=0 MEDALLIANCE_PGTAP_JOBS=1 MEDALLIANCE_REGRESS_OUTPUTDIR="$work/regress"
 started=$(date +%s)
 bash scripts/test-in-cluster.sh || true
 as_postgres "$bindir/pg_ctl" -D "$work/data" -m fast -w stop >/dev/null || true
