@@ -81,15 +81,25 @@ done
 # comments: test/ops/*.sh (dump/restore, DROP and CREATE EXTENSION),
 # test/fuzz/*.sh (the SQL fuzz harness, the libFuzzer harnesses).
 # MEDALLIANCE_OPS_TESTS=0 leaves them out (scripts/valgrind.sh does).
+# They run two at a time (each in databases of its own), and are reported
+# in name order once all have ended.
 if [ "${MEDALLIANCE_OPS_TESTS:-1}" = 1 ]; then
+    ops=()
     for t in test/ops/*.sh test/fuzz/*.sh; do
         [ -e "$t" ] || continue
+        ops+=("$t")
         name=$(basename "$t" .sh)
-        started=$(date +%s)
-        bash "$t" > "$out/unit/$name.tap" 2>&1
+        while [ "$(jobs -rp | wc -l)" -ge "${MEDALLIANCE_OPS_JOBS:-2}" ]; do wait -n || true; done
+        ( started=$(date +%s)
+          bash "$t" > "$out/unit/$name.tap" 2>&1
+          echo $(( $(date +%s) - started )) > "$out/unit/$name.seconds" ) &
+    done
+    wait
+    for t in "${ops[@]}"; do
+        name=$(basename "$t" .sh)
         grep '^#' "$out/unit/$name.tap" | head -n 60
         count_tap "$t" "$out/unit/$name.tap"
-        echo "$t: $(( $(date +%s) - started )) s"
+        echo "$t: $(cat "$out/unit/$name.seconds" 2>/dev/null || echo '?') s"
     done
 fi
 
