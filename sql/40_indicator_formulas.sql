@@ -23,6 +23,12 @@
 -- (the county visit rate of a year at scale 0.04: 8.6 s before, 3.2 s after).
 -- #variable_conflict use_column: a name in a query is a column, never the
 -- function's output column of the same name.
+--
+-- The formulas that count encounters (reads_encounter_month in
+-- indicator_formula) count them from encounter_month, the monthly summary
+-- that refresh_indicators() rebuilds for its months before it counts, not
+-- from the encounters themselves: seven scans of the same months became one.
+-- Called outside a refresh, they give the counts of the last refresh.
 
 -- Counting functions --------------------------------------------------------
 
@@ -39,17 +45,17 @@ BEGIN
         -- (the encounters of the residents of each catchment, in or out of their county)
         SELECT CASE WHEN GROUPING(h.home_region_id) = 0 THEN 'county' ELSE 'catchment' END::text,
                CASE WHEN GROUPING(h.home_region_id) = 0 THEN h.home_region_id ELSE e.catchment_institution_id END,
-               date_trunc('month', e.encounter_date)::date,
-               count(*) FILTER (WHERE i.region_id = h.home_region_id), count(*)
-        FROM medalliance.encounter e
+               e.period_start,
+               coalesce(sum(e.encounters) FILTER (WHERE i.region_id = h.home_region_id), 0)::bigint,
+               sum(e.encounters)::bigint
+        FROM medalliance.encounter_month e
         CROSS JOIN LATERAL (SELECT CASE p ->> 'region_basis' WHEN 'insured' THEN e.insured_region_id
                                                              ELSE e.residence_region_id END AS home_region_id) h
         JOIN medalliance.institution i ON i.institution_id = e.institution_id
         JOIN medalliance.region r ON r.region_id = h.home_region_id AND r.region_level = 'county'
-        WHERE e.encounter_date >= month_from AND e.encounter_date < (month_to + interval '1 month')::date
+        WHERE e.period_start BETWEEN month_from AND month_to
           AND e.encounter_kind IN (SELECT jsonb_array_elements_text(p -> 'encounter_kinds'))
-        GROUP BY GROUPING SETS ((h.home_region_id, date_trunc('month', e.encounter_date)),
-                                (e.catchment_institution_id, date_trunc('month', e.encounter_date)))
+        GROUP BY GROUPING SETS ((h.home_region_id, e.period_start), (e.catchment_institution_id, e.period_start))
         HAVING GROUPING(h.home_region_id) = 0 OR e.catchment_institution_id IS NOT NULL;
 END
 $$;
@@ -63,11 +69,11 @@ AS $$
 #variable_conflict use_column
 BEGIN
     RETURN QUERY
-        SELECT 'institution'::text, e.institution_id, date_trunc('month', e.encounter_date)::date,
-               CASE WHEN i.is_primary THEN count(*) ELSE 0 END, count(*)
-        FROM medalliance.encounter e
+        SELECT 'institution'::text, e.institution_id, e.period_start,
+               CASE WHEN i.is_primary THEN sum(e.encounters) ELSE 0 END::bigint, sum(e.encounters)::bigint
+        FROM medalliance.encounter_month e
         JOIN medalliance.institution i ON i.institution_id = e.institution_id
-        WHERE e.encounter_date >= month_from AND e.encounter_date < (month_to + interval '1 month')::date
+        WHERE e.period_start BETWEEN month_from AND month_to
           AND e.encounter_kind IN (SELECT jsonb_array_elements_text(p -> 'encounter_kinds'))
         GROUP BY 2, 3, i.is_primary;
 END
@@ -169,9 +175,9 @@ BEGIN
               AND x.by_appointment AND x.referral_kind = 'outpatient'
             GROUP BY 1, 2
         ), visits AS (
-            SELECT e.institution_id, date_trunc('month', e.encounter_date)::date AS month, count(*) AS n
-            FROM medalliance.encounter e JOIN hospital h ON h.institution_id = e.institution_id
-            WHERE e.encounter_date >= month_from AND e.encounter_date < (month_to + interval '1 month')::date
+            SELECT e.institution_id, e.period_start AS month, sum(e.encounters)::bigint AS n
+            FROM medalliance.encounter_month e JOIN hospital h ON h.institution_id = e.institution_id
+            WHERE e.period_start BETWEEN month_from AND month_to
               AND e.encounter_kind IN (SELECT jsonb_array_elements_text(p -> 'visit_kinds'))
             GROUP BY 1, 2
         )
@@ -603,7 +609,8 @@ CREATE TABLE medalliance.indicator_formula (
     counted_by     regprocedure NOT NULL
         CONSTRAINT indicator_formula_counted_by_key UNIQUE,
     parameter_keys text[] NOT NULL DEFAULT '{}',
-    description    text NOT NULL
+    description    text NOT NULL,
+    reads_encounter_month boolean NOT NULL DEFAULT false
 );
 COMMENT ON TABLE medalliance.indicator_formula IS
     '指标算法 the closed set of built-in computations an indicator can use: the function that counts it and the parameters it reads. Each needs code, so the list is the extension''s own.';
@@ -612,44 +619,46 @@ COMMENT ON COLUMN medalliance.indicator_formula.counted_by IS
     '计数函数 the function (parameters jsonb, month_from date, month_to date) giving the base counts per unit and month.';
 COMMENT ON COLUMN medalliance.indicator_formula.parameter_keys IS '参数 the keys of medalliance.indicator.parameters the formula reads.';
 COMMENT ON COLUMN medalliance.indicator_formula.description IS '说明 what the formula counts, in words.';
+COMMENT ON COLUMN medalliance.indicator_formula.reads_encounter_month IS
+    '读诊疗量月汇总 true when the formula counts encounters from encounter_month, which the refresh rebuilds for its months before counting.';
 
-INSERT INTO medalliance.indicator_formula (formula, counted_by, parameter_keys, description) VALUES
+INSERT INTO medalliance.indicator_formula (formula, counted_by, parameter_keys, description, reads_encounter_month) VALUES
 ('residence_in_county', 'medalliance.count_residence_in_county(jsonb, date, date)', '{encounter_kinds,region_basis}',
- 'encounters of a county''s residents (region_basis residence: 常住地) or insured (region_basis insured: 参保地) at institutions in that county, by that county and by the catchment of residence'),
+ 'encounters of a county''s residents (region_basis residence: 常住地) or insured (region_basis insured: 参保地) at institutions in that county, by that county and by the catchment of residence', true),
 ('primary_share', 'medalliance.count_primary_share(jsonb, date, date)', '{encounter_kinds}',
- 'encounters at primary institutions among all encounters, by institution'),
+ 'encounters at primary institutions among all encounters, by institution', true),
 ('out_of_region_referral', 'medalliance.count_out_of_region_referral(jsonb, date, date)', '{scope}',
- 'referrals sent out of the county or the city-level unit (scope; a county directly under the province is its own city-level unit) among all referrals sent, by sending institution'),
+ 'referrals sent out of the county or the city-level unit (scope; a county directly under the province is its own city-level unit) among all referrals sent, by sending institution', false),
 ('downward_referral_share', 'medalliance.count_downward_referral_share(jsonb, date, date)', '{}',
- 'referrals from public hospitals to a lower tier of care among all they sent (every open public hospital has a row: 0/0 when it sent none)'),
+ 'referrals from public hospitals to a lower tier of care among all they sent (every open public hospital has a row: 0/0 when it sent none)', false),
 ('downward_referral_count', 'medalliance.count_downward_referral_count(jsonb, date, date)', '{}',
- 'referrals from public hospitals to a lower tier of care (0 for an open public hospital that sent none)'),
+ 'referrals from public hospitals to a lower tier of care (0 for an open public hospital that sent none)', false),
 ('booked_referral_share', 'medalliance.count_booked_referral_share(jsonb, date, date)', '{hospital_levels,visit_kinds}',
- 'outpatient referrals booked by appointment at hospitals of the levels among their visits of the kinds'),
+ 'outpatient referrals booked by appointment at hospitals of the levels among their visits of the kinds', true),
 ('contract_rate', 'medalliance.count_contract_rate(jsonb, date, date)', '{contract_groups,population_group}',
- 'residents with a family-doctor contract in force at the end of the month among the population group, by county and by catchment (against catchment_population)'),
+ 'residents with a family-doctor contract in force at the end of the month among the population group, by county and by catchment (against catchment_population)', false),
 ('chronic_standardised_primary', 'medalliance.count_chronic_standardised_primary(jsonb, date, date)', '{conditions}',
- 'chronic-care patients managed to standard at primary institutions among all, by county of residence and by catchment'),
+ 'chronic-care patients managed to standard at primary institutions among all, by county of residence and by catchment', false),
 ('fund_in_county', 'medalliance.count_fund_in_county(jsonb, date, date)', '{}',
- 'insurance-fund payments spent in the insured county among all its payments (cents)'),
+ 'insurance-fund payments spent in the insured county among all its payments (cents)', false),
 ('fund_primary_share', 'medalliance.count_fund_primary_share(jsonb, date, date)', '{}',
- 'insurance-fund payments at primary institutions among all (cents), by institution'),
+ 'insurance-fund payments at primary institutions among all (cents), by institution', false),
 ('capability_share', 'medalliance.count_capability_share(jsonb, date, date)', '{capability,levels}',
- 'institutions of the levels with the capability among all those open in the month (达标率: an unreported one counts as not met), by institution'),
+ 'institutions of the levels with the capability among all those open in the month (达标率: an unreported one counts as not met), by institution', false),
 ('township_staff_coverage', 'medalliance.count_township_staff_coverage(jsonb, date, date)', '{coverage_window,deployment_kinds}',
- 'township health centres hosting staff of the deployment kinds from a higher tier in the coverage window (month or year to date) among those open'),
+ 'township health centres hosting staff of the deployment kinds from a higher tier in the coverage window (month or year to date) among those open', false),
 ('shared_centre_use', 'medalliance.count_shared_centre_use(jsonb, date, date)', '{coverage_window,levels}',
- 'institutions of the levels that ordered a shared-centre service in the coverage window (month or year to date) among those open'),
+ 'institutions of the levels that ordered a shared-centre service in the coverage window (month or year to date) among those open', false),
 ('senior_secondment_count', 'medalliance.count_senior_secondment_count(jsonb, date, date)', '{}',
- 'senior doctors in a deployment of six months or more at the end of the month, by sending institution'),
+ 'senior doctors in a deployment of six months or more at the end of the month, by sending institution', false),
 ('remote_diagnosis_count', 'medalliance.count_remote_diagnosis_count(jsonb, date, date)', '{centre_kinds}',
- 'shared-centre services of the kinds ordered, by ordering institution'),
+ 'shared-centre services of the kinds ordered, by ordering institution', false),
 ('alliance_count', 'medalliance.count_alliances(jsonb, date, date)', '{alliance_kinds}',
- 'alliances of the kinds in existence at the end of the month, by the region they serve'),
+ 'alliances of the kinds in existence at the end of the month, by the region they serve', false),
 ('membership_share', 'medalliance.count_membership_share(jsonb, date, date)', '{levels}',
- 'institutions of the levels open in the month that belong to an alliance at its end, among those open'),
+ 'institutions of the levels open in the month that belong to an alliance at its end, among those open', false),
 ('shared_centre_kinds', 'medalliance.count_shared_centre_kinds(jsonb, date, date)', '{centre_kinds}',
- 'kinds of shared centre of a county that read a service from January to the month, by county');
+ 'kinds of shared centre of a county that read a service from January to the month, by county', false);
 
 -- The formulas are the extension's own rows (each needs code): registered with
 -- a filter that keeps none, so that the all-tables rule holds.

@@ -359,6 +359,8 @@ BEGIN
     schemes := coalesce(scheme_codes, ARRAY(SELECT s.scheme_code FROM medalliance.unification_setting s
                                             ORDER BY s.scheme_code));
     range_end := (month_to + interval '1 month')::date;
+    -- the members' volumes come from the monthly encounter summary
+    PERFORM medalliance.encounter_month_refresh(month_from, month_to, log_id);
 
     DELETE FROM medalliance.unification_state s
     WHERE s.period_start BETWEEN month_from AND month_to AND s.scheme_code = ANY (schemes);
@@ -571,9 +573,9 @@ BEGIN
     JOIN medalliance.unification_item it USING (scheme_code, item_code)
     JOIN medalliance.unification_dimension d USING (scheme_code, dimension_code)
     LEFT JOIN (
-        SELECT e.institution_id, date_trunc('month', e.encounter_date)::date AS month, count(*) AS encounters
-        FROM medalliance.encounter e
-        WHERE e.encounter_date >= month_from AND e.encounter_date < range_end
+        SELECT e.institution_id, e.period_start AS month, sum(e.encounters)::bigint AS encounters
+        FROM medalliance.encounter_month e
+        WHERE e.period_start BETWEEN month_from AND month_to
           AND e.institution_id IN (SELECT institution_id FROM pg_temp.unification_refresh_member)
         GROUP BY 1, 2
     ) v ON v.institution_id = r.institution_id AND v.month = r.period_start

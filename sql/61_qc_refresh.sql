@@ -242,6 +242,8 @@ BEGIN
     month_from := begun.month_from;
     month_to := begun.month_to;
     range_end := (month_to + interval '1 month')::date;
+    -- the members' volumes come from the monthly encounter summary
+    PERFORM medalliance.encounter_month_refresh(month_from, month_to, log_id);
     schemes := coalesce(scheme_codes, ARRAY(SELECT s.scheme_code FROM medalliance.qc_setting s ORDER BY 1));
 
     DELETE FROM medalliance.qc_member_month s
@@ -276,9 +278,9 @@ BEGIN
     JOIN medalliance.institution i
       ON i.institution_id = ms.institution_id AND i.institution_level = ANY (st.member_levels)
     LEFT JOIN (
-        SELECT e.institution_id, date_trunc('month', e.encounter_date)::date AS month, count(*) AS encounters
-        FROM medalliance.encounter e
-        WHERE e.encounter_date >= month_from AND e.encounter_date < range_end
+        SELECT e.institution_id, e.period_start AS month, sum(e.encounters)::bigint AS encounters
+        FROM medalliance.encounter_month e
+        WHERE e.period_start BETWEEN month_from AND month_to
         GROUP BY 1, 2
     ) v ON v.institution_id = ms.institution_id AND v.month = m.month
     WHERE st.scheme_code = ANY (schemes);

@@ -44,6 +44,13 @@ BEGIN
             HINT = 'The schemes are listed in medalliance.scheme; leave scheme_codes NULL for all of them.';
     END IF;
 
+    -- One token per call: the layers of this call that count encounters share
+    -- the months of encounter_month that the first of them builds
+    -- (encounter_month_refresh); cleared when the call ends.
+    PERFORM pg_catalog.set_config('medalliance.refresh_call',
+                                  pg_catalog.format('%s/%s', pg_catalog.pg_current_xact_id(), pg_catalog.clock_timestamp()),
+                                  true);
+
     -- The layers, dispatched by data: each row of refresh_layer names the
     -- function that refreshes it, refreshed_by(period_from, period_to
     -- [, scheme_codes of the layer's scheme kind]).  A layer whose function
@@ -66,6 +73,7 @@ BEGIN
         END IF;
         RETURN NEXT;
     END LOOP;
+    PERFORM pg_catalog.set_config('medalliance.refresh_call', '', true);
 END
 $$;
 COMMENT ON FUNCTION medalliance.refresh(date, date, text[], text[]) IS
