@@ -56,29 +56,35 @@ VACUUM ANALYZE;
 \echo '== views'
 SELECT set_config('bench.one_alliance', min(alliance_id)::text, false) IS NOT NULL AS ok
 FROM alliance WHERE alliance_kind = 'county_medical_community' \gset
+-- The BI schema's views are what dashboards read (the targets are theirs);
+-- the views of schema medalliance are timed too, without a target: some are
+-- the loading desk's views over item-level facts (reporting_completeness,
+-- referral_detail), not for dashboards.
 CREATE TEMP TABLE bench_view AS
-SELECT c.relname AS view_name,
+SELECT n.nspname AS schema_name, c.relname AS view_name,
        EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'alliance_id') AS by_alliance,
        EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'unit_id') AS by_unit,
        EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'period_start') AS by_period
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = 'medalliance' AND c.relkind = 'v'
-  AND has_table_privilege('medalliance_analyst', c.oid, 'SELECT');
+WHERE ((n.nspname = 'medalliance' AND has_table_privilege('medalliance_analyst', c.oid, 'SELECT'))
+       OR (n.nspname = 'medalliance_bi' AND has_table_privilege('medalliance_reader', c.oid, 'SELECT')))
+  AND c.relkind = 'v';
 DO $$
 DECLARE v record; q text; ms numeric;
 BEGIN
-    FOR v IN SELECT * FROM bench_view ORDER BY view_name LOOP
-        q := format('SELECT * FROM medalliance.%I', v.view_name);
+    FOR v IN SELECT * FROM bench_view ORDER BY schema_name DESC, view_name LOOP
+        q := format('SELECT * FROM %I.%I', v.schema_name, v.view_name);
         PERFORM pg_temp.exec_ms(q);
         ms := pg_temp.exec_ms(q);
         INSERT INTO bench_figure (figure, value, unit, target)
-        VALUES (format('view %s, SELECT *', v.view_name), ms, 'ms', '≤ 500 ms at scale 1');
+        VALUES (format('view %s.%s, SELECT *', v.schema_name, v.view_name), ms, 'ms',
+                CASE WHEN v.schema_name = 'medalliance_bi' THEN '≤ 500 ms at scale 1' END);
         q := NULL;
         IF v.by_alliance THEN
-            q := format('SELECT * FROM medalliance.%I WHERE alliance_id = %s', v.view_name,
+            q := format('SELECT * FROM %I.%I WHERE alliance_id = %s', v.schema_name, v.view_name,
                         current_setting('bench.one_alliance'));
         ELSIF v.by_unit THEN
-            q := format('SELECT * FROM medalliance.%I WHERE unit_level = %L AND unit_id = %s', v.view_name,
+            q := format('SELECT * FROM %I.%I WHERE unit_level = %L AND unit_id = %s', v.schema_name, v.view_name,
                         'alliance', current_setting('bench.one_alliance'));
         END IF;
         IF q IS NOT NULL THEN
@@ -88,7 +94,8 @@ BEGIN
             PERFORM pg_temp.exec_ms(q);
             ms := pg_temp.exec_ms(q);
             INSERT INTO bench_figure (figure, value, unit, target)
-            VALUES (format('view %s, one alliance and year', v.view_name), ms, 'ms', '≤ 50 ms at scale 1');
+            VALUES (format('view %s.%s, one alliance and year', v.schema_name, v.view_name), ms, 'ms',
+                    CASE WHEN v.schema_name = 'medalliance_bi' THEN '≤ 50 ms at scale 1' END);
         END IF;
     END LOOP;
 END $$;
