@@ -5,7 +5,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS medalliance_demo;
 SET search_path = medalliance, medalliance_demo, public;
-SELECT plan(25);
+SELECT plan(26);
 
 CREATE FUNCTION pg_temp.reset() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE part regclass;
@@ -44,8 +44,23 @@ SELECT throws_ok($$SELECT * FROM generate_demo_province('Infinity', 1)$$, '22023
 SELECT throws_ok($$SELECT * FROM generate_demo_province(6, 1)$$, '22023', 'invalid scale 6', 'an absurdly large scale is refused');
 SELECT throws_ok($$SELECT * FROM generate_demo_province(NULL, 1)$$, '22023', NULL, 'a NULL scale is refused');
 
+-- The foreign keys and indexes of the warehouse as the install script made
+-- them: the generator's bulk path drops those of the fact tables it fills
+-- and makes them again at its end (demo_defer_checks).
+CREATE FUNCTION pg_temp.checks() RETURNS TABLE (tbl text, name text, def text) LANGUAGE sql AS $$
+    SELECT conrelid::regclass::text, conname::text, pg_get_constraintdef(oid) FROM pg_constraint
+    WHERE connamespace = 'medalliance'::regnamespace AND contype = 'f'
+      AND NOT (SELECT relispartition FROM pg_class WHERE oid = conrelid)
+    UNION ALL
+    SELECT tablename, indexname, indexdef FROM pg_indexes
+    WHERE schemaname = 'medalliance' AND tablename NOT LIKE '%\_p______'
+$$;
+CREATE TEMP TABLE installed_checks AS SELECT * FROM pg_temp.checks();
+
 -- Seed 1 at scale 0.005.
 INSERT INTO counts SELECT 0.005, * FROM generate_demo_province(0.005, 1);
+SELECT set_eq($$SELECT * FROM pg_temp.checks()$$, $$SELECT * FROM installed_checks$$,
+              'after generation every foreign key (validated) and index of the warehouse is as installed');
 CREATE TEMP TABLE first_run AS SELECT pg_temp.checksum() AS sum;
 
 SELECT throws_ok($$SELECT * FROM generate_demo_province(0.005, 1)$$, '55000', NULL,
