@@ -192,11 +192,13 @@ $$;
 -- has no denominator: no state, not assessable.  The same by catchment: the
 -- residents of an institution's catchment under contract (whoever signed it)
 -- against the catchment's population (catchment_population).  A person is
--- counted once however many of their contracts run: the contracts of one
--- person in one unit merge into spells, and the persons under contract at
--- each month's end are the running sum of spells begun less spells ended —
--- one sort of the contracts, not a join of every contract with every month
--- and a count(DISTINCT) over the product.
+-- counted once however many of their contracts run at a month's end
+-- (signed in or before the month, valid into the next).  Counted month by
+-- month, each month one scan of the contracts and a count(DISTINCT) of the
+-- persons of those in force: a month costs what its contracts in force cost.
+-- (Merging each person's contracts into spells and summing their starts and
+-- ends, one sort of every contract of the range, cost as much for one month
+-- as for a year: 1.7 s against 0.15 s for June 2024 at scale 0.04.)
 CREATE FUNCTION medalliance.count_contract_rate(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
@@ -204,66 +206,40 @@ SET search_path = pg_catalog, medalliance, pg_temp
 SET plan_cache_mode = force_custom_plan
 AS $$
 #variable_conflict use_column
+DECLARE
+    this_month date;
+    next_month date;
 BEGIN
-    RETURN QUERY
-        WITH contracts AS (
-            SELECT c.person_id, c.residence_region_id, c.catchment_institution_id, c.signed_on, c.valid_to
-            FROM medalliance.contract c
-            WHERE c.population_group IN (SELECT jsonb_array_elements_text(p -> 'contract_groups'))
-              AND c.signed_on < (month_to + interval '1 month')::date   -- in force at some month's end
-              AND c.valid_to > (month_from + interval '1 month - 1 day')::date
-        ), keyed AS (
-            -- (unit kind 0 county, 1 catchment: an integer sorts faster than a name)
-            SELECT 0 AS unit_kind, c.residence_region_id AS unit_id, c.person_id, c.signed_on, c.valid_to
-            FROM contracts c
-            UNION ALL
-            SELECT 1, c.catchment_institution_id, c.person_id, c.signed_on, c.valid_to
-            FROM contracts c WHERE c.catchment_institution_id IS NOT NULL
-        ), marked AS (
-            -- a contract starts a new spell of a person in a unit unless an
-            -- earlier one still runs (or ends the day it starts)
-            SELECT k.unit_kind, k.unit_id, k.person_id, k.signed_on, k.valid_to,
-                   coalesce(k.signed_on > max(k.valid_to) OVER w, true)::integer AS starts
-            FROM keyed k
-            WINDOW w AS (PARTITION BY k.unit_kind, k.unit_id, k.person_id ORDER BY k.signed_on
-                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-        ), spells AS (
-            SELECT m.unit_kind, m.unit_id, min(m.signed_on) AS spell_from, max(m.valid_to) AS spell_to
-            FROM (SELECT m.*, sum(m.starts) OVER (PARTITION BY m.unit_kind, m.unit_id, m.person_id
-                                                  ORDER BY m.signed_on ROWS UNBOUNDED PRECEDING) AS spell
-                  FROM marked m) m
-            GROUP BY m.unit_kind, m.unit_id, m.person_id, m.spell
-        ), changes AS (
-            -- a spell counts at the end of each month from the month it starts
-            -- to the month before the one it ends in: +1 there, -1 here
-            SELECT CASE s.unit_kind WHEN 0 THEN 'county' ELSE 'catchment' END AS unit_level,
-                   s.unit_id, e.month, sum(e.delta)::bigint AS delta
-            FROM spells s
-            CROSS JOIN LATERAL (VALUES (greatest(date_trunc('month', s.spell_from)::date, month_from), 1),
-                                       (date_trunc('month', s.spell_to)::date, -1)) AS e(month, delta)
-            WHERE e.month <= month_to
-            GROUP BY 1, 2, 3
-        ), residents AS (
-            SELECT 'county'::text AS unit_level, pop.region_id AS unit_id, m::date AS month, pop.residents AS n
-            FROM generate_series(month_from, month_to, interval '1 month') m
-            JOIN medalliance.population pop
-              ON pop.year = extract(year FROM m) AND pop.population_group = p ->> 'population_group'
-            JOIN medalliance.region r ON r.region_id = pop.region_id AND r.region_level = 'county'
-            UNION ALL
-            SELECT 'catchment', cp.institution_id, m::date, cp.residents
-            FROM generate_series(month_from, month_to, interval '1 month') m
-            JOIN medalliance.catchment_population cp
-              ON cp.year = extract(year FROM m) AND cp.population_group = p ->> 'population_group'
-        ), contracted AS (
-            -- persons under contract at each month's end: the running sum of the changes
-            SELECT u.unit_level, u.unit_id, m::date AS month,
-                   sum(coalesce(c.delta, 0)) OVER (PARTITION BY u.unit_level, u.unit_id ORDER BY m)::bigint AS n
-            FROM (SELECT DISTINCT r.unit_level, r.unit_id FROM residents r) u
-            CROSS JOIN generate_series(month_from, month_to, interval '1 month') m
-            LEFT JOIN changes c ON c.unit_level = u.unit_level AND c.unit_id = u.unit_id AND c.month = m::date
-        )
-        SELECT r.unit_level, r.unit_id, r.month, coalesce(c.n, 0), r.n
-        FROM residents r LEFT JOIN contracted c USING (unit_level, unit_id, month);
+    FOR this_month IN SELECT g::date FROM generate_series(month_from, month_to, interval '1 month') g LOOP
+        next_month := (this_month + interval '1 month')::date;
+        RETURN QUERY
+            WITH in_force AS (
+                SELECT c.person_id, c.residence_region_id, c.catchment_institution_id
+                FROM medalliance.contract c
+                WHERE c.population_group IN (SELECT jsonb_array_elements_text(p -> 'contract_groups'))
+                  AND c.signed_on < next_month AND c.valid_to >= next_month
+            ), contracted AS (
+                SELECT 'county'::text AS unit_level, f.residence_region_id AS unit_id, count(DISTINCT f.person_id) AS n
+                FROM in_force f
+                GROUP BY f.residence_region_id
+                UNION ALL
+                SELECT 'catchment', f.catchment_institution_id, count(DISTINCT f.person_id)
+                FROM in_force f
+                WHERE f.catchment_institution_id IS NOT NULL
+                GROUP BY f.catchment_institution_id
+            ), residents AS (
+                SELECT 'county'::text AS unit_level, pop.region_id AS unit_id, pop.residents AS n
+                FROM medalliance.population pop
+                JOIN medalliance.region r ON r.region_id = pop.region_id AND r.region_level = 'county'
+                WHERE pop.year = extract(year FROM this_month) AND pop.population_group = p ->> 'population_group'
+                UNION ALL
+                SELECT 'catchment', cp.institution_id, cp.residents
+                FROM medalliance.catchment_population cp
+                WHERE cp.year = extract(year FROM this_month) AND cp.population_group = p ->> 'population_group'
+            )
+            SELECT r.unit_level, r.unit_id, this_month, coalesce(c.n, 0)::bigint, r.n::bigint
+            FROM residents r LEFT JOIN contracted c ON c.unit_level = r.unit_level AND c.unit_id = r.unit_id;
+    END LOOP;
 END
 $$;
 
