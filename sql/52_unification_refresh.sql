@@ -622,7 +622,10 @@ BEGIN
     INSERT INTO medalliance.unification_member_period
         (alliance_id, scheme_code, grain, period_start, institution_id, dimension_no, score, items_assessed,
          items_met, items_not_assessed, months_with_data, member_volume, refresh_id)
-    SELECT mp.*, log_id FROM pg_temp.unification_refresh_member_period mp;
+    SELECT mp.*, log_id FROM pg_temp.unification_refresh_member_period mp
+    -- in key order, so that the primary key grows at its right edge (a year
+    -- at scale 0.04, 640,000 rows: 5.8 s in the temporary table's order, 3.8 s so)
+    ORDER BY mp.alliance_id, mp.scheme_code, mp.grain, mp.period_start, mp.institution_id, mp.dimension_no;
 
     -- alliances × dimensions: the roll-up of their members, both weightings
     INSERT INTO medalliance.unification_alliance_period_dimension
