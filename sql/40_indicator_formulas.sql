@@ -24,11 +24,13 @@
 -- #variable_conflict use_column: a name in a query is a column, never the
 -- function's output column of the same name.
 --
--- The formulas that count encounters (reads_encounter_month in
--- indicator_formula) count them from encounter_month, the monthly summary
--- that refresh_indicators() rebuilds for its months before it counts, not
--- from the encounters themselves: seven scans of the same months became one.
--- Called outside a refresh, they give the counts of the last refresh.
+-- The formulas that count encounters or referrals (reads_fact_summary in
+-- indicator_formula) count them from encounter_month and referral_month, the
+-- monthly summaries that refresh_indicators() rebuilds for its months before
+-- it counts (fact_summary_refresh), not from the facts themselves: seven
+-- scans of the same months' encounters became one, and six of the
+-- referrals one.  Called outside a refresh, they give the counts of the last
+-- refresh.
 
 -- Counting functions --------------------------------------------------------
 
@@ -92,17 +94,18 @@ AS $$
 #variable_conflict use_column
 BEGIN
     RETURN QUERY
-        SELECT 'institution'::text, f.institution_id, date_trunc('month', x.referral_date)::date,
-               count(*) FILTER (WHERE CASE p ->> 'scope'
+        SELECT 'institution'::text, f.institution_id, x.period_start,
+               coalesce(sum(x.referrals) FILTER (WHERE CASE p ->> 'scope'
                                    WHEN 'county' THEN tg.county_id IS DISTINCT FROM fg.county_id
                                    ELSE coalesce(tg.city_id, tg.county_id) IS DISTINCT FROM coalesce(fg.city_id, fg.county_id) END),
-               count(*)
-        FROM medalliance.referral x
+                        0)::bigint,
+               sum(x.referrals)::bigint
+        FROM medalliance.referral_month x
         JOIN medalliance.institution f ON f.institution_id = x.from_institution_id
         JOIN medalliance.region_ancestry fg ON fg.region_id = f.region_id
         JOIN medalliance.institution t ON t.institution_id = x.to_institution_id
         JOIN medalliance.region_ancestry tg ON tg.region_id = t.region_id
-        WHERE x.referral_date >= month_from AND x.referral_date < (month_to + interval '1 month')::date
+        WHERE x.period_start BETWEEN month_from AND month_to
         GROUP BY 2, 3;
 END
 $$;
@@ -122,12 +125,13 @@ AS $$
 BEGIN
     RETURN QUERY
         WITH sent AS (
-            SELECT f.institution_id, date_trunc('month', x.referral_date)::date AS month,
-                   count(*) FILTER (WHERE t.care_tier < f.care_tier) AS down, count(*) AS n
-            FROM medalliance.referral x
+            SELECT f.institution_id, x.period_start AS month,
+                   coalesce(sum(x.referrals) FILTER (WHERE t.care_tier < f.care_tier), 0)::bigint AS down,
+                   sum(x.referrals)::bigint AS n
+            FROM medalliance.referral_month x
             JOIN medalliance.institution f ON f.institution_id = x.from_institution_id
             JOIN medalliance.institution t ON t.institution_id = x.to_institution_id
-            WHERE x.referral_date >= month_from AND x.referral_date < (month_to + interval '1 month')::date
+            WHERE x.period_start BETWEEN month_from AND month_to
               AND f.care_tier >= 2 AND f.institution_level <> 'private'
             GROUP BY 1, 2
         )
@@ -168,10 +172,9 @@ BEGIN
             SELECT institution_id FROM medalliance.institution
             WHERE institution_level IN (SELECT jsonb_array_elements_text(p -> 'hospital_levels'))
         ), booked AS (
-            SELECT x.to_institution_id AS institution_id, date_trunc('month', x.referral_date)::date AS month,
-                   count(*) AS n
-            FROM medalliance.referral x JOIN hospital h ON h.institution_id = x.to_institution_id
-            WHERE x.referral_date >= month_from AND x.referral_date < (month_to + interval '1 month')::date
+            SELECT x.to_institution_id AS institution_id, x.period_start AS month, sum(x.referrals)::bigint AS n
+            FROM medalliance.referral_month x JOIN hospital h ON h.institution_id = x.to_institution_id
+            WHERE x.period_start BETWEEN month_from AND month_to
               AND x.by_appointment AND x.referral_kind = 'outpatient'
             GROUP BY 1, 2
         ), visits AS (
@@ -586,7 +589,7 @@ CREATE TABLE medalliance.indicator_formula (
         CONSTRAINT indicator_formula_counted_by_key UNIQUE,
     parameter_keys text[] NOT NULL DEFAULT '{}',
     description    text NOT NULL,
-    reads_encounter_month boolean NOT NULL DEFAULT false
+    reads_fact_summary boolean NOT NULL DEFAULT false
 );
 COMMENT ON TABLE medalliance.indicator_formula IS
     '指标算法 the closed set of built-in computations an indicator can use: the function that counts it and the parameters it reads. Each needs code, so the list is the extension''s own.';
@@ -595,20 +598,20 @@ COMMENT ON COLUMN medalliance.indicator_formula.counted_by IS
     '计数函数 the function (parameters jsonb, month_from date, month_to date) giving the base counts per unit and month.';
 COMMENT ON COLUMN medalliance.indicator_formula.parameter_keys IS '参数 the keys of medalliance.indicator.parameters the formula reads.';
 COMMENT ON COLUMN medalliance.indicator_formula.description IS '说明 what the formula counts, in words.';
-COMMENT ON COLUMN medalliance.indicator_formula.reads_encounter_month IS
-    '读诊疗量月汇总 true when the formula counts encounters from encounter_month, which the refresh rebuilds for its months before counting.';
+COMMENT ON COLUMN medalliance.indicator_formula.reads_fact_summary IS
+    '读事实月汇总 true when the formula counts from the monthly fact summaries (encounter_month, referral_month), which the refresh rebuilds for its months before counting.';
 
-INSERT INTO medalliance.indicator_formula (formula, counted_by, parameter_keys, description, reads_encounter_month) VALUES
+INSERT INTO medalliance.indicator_formula (formula, counted_by, parameter_keys, description, reads_fact_summary) VALUES
 ('residence_in_county', 'medalliance.count_residence_in_county(jsonb, date, date)', '{encounter_kinds,region_basis}',
  'encounters of a county''s residents (region_basis residence: 常住地) or insured (region_basis insured: 参保地) at institutions in that county, by that county and by the catchment of residence', true),
 ('primary_share', 'medalliance.count_primary_share(jsonb, date, date)', '{encounter_kinds}',
  'encounters at primary institutions among all encounters, by institution', true),
 ('out_of_region_referral', 'medalliance.count_out_of_region_referral(jsonb, date, date)', '{scope}',
- 'referrals sent out of the county or the city-level unit (scope; a county directly under the province is its own city-level unit) among all referrals sent, by sending institution', false),
+ 'referrals sent out of the county or the city-level unit (scope; a county directly under the province is its own city-level unit) among all referrals sent, by sending institution', true),
 ('downward_referral_share', 'medalliance.count_downward_referral_share(jsonb, date, date)', '{}',
- 'referrals from public hospitals to a lower tier of care among all they sent (every open public hospital has a row: 0/0 when it sent none)', false),
+ 'referrals from public hospitals to a lower tier of care among all they sent (every open public hospital has a row: 0/0 when it sent none)', true),
 ('downward_referral_count', 'medalliance.count_downward_referral_count(jsonb, date, date)', '{}',
- 'referrals from public hospitals to a lower tier of care (0 for an open public hospital that sent none)', false),
+ 'referrals from public hospitals to a lower tier of care (0 for an open public hospital that sent none)', true),
 ('booked_referral_share', 'medalliance.count_booked_referral_share(jsonb, date, date)', '{hospital_levels,visit_kinds}',
  'outpatient referrals booked by appointment at hospitals of the levels among their visits of the kinds', true),
 ('contract_rate', 'medalliance.count_contract_rate(jsonb, date, date)', '{contract_groups,population_group}',

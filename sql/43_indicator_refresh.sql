@@ -140,11 +140,11 @@ BEGIN
             HINT = 'The codes are listed in medalliance.indicator.';
     END IF;
 
-    -- the monthly encounter summary the encounter-counting formulas read
+    -- the monthly fact summaries the formulas that count encounters or referrals read
     IF EXISTS (SELECT FROM medalliance.indicator i JOIN medalliance.indicator_formula f ON f.formula = i.formula
-               WHERE f.reads_encounter_month
+               WHERE f.reads_fact_summary
                  AND (indicator_codes IS NULL OR i.indicator_code = ANY (indicator_codes))) THEN
-        summary_rows := medalliance.encounter_month_refresh(month_from, month_to, log_id);
+        summary_rows := medalliance.fact_summary_refresh(month_from, month_to, log_id);
     END IF;
 
     DELETE FROM medalliance.indicator_state s
@@ -263,7 +263,7 @@ BEGIN
     PERFORM medalliance.analyze_stored('medalliance.indicator_period');
 
     RETURN medalliance.refresh_finish(log_id, total, jsonb_build_object('rows_per_indicator', per_indicator,
-                                                                        'encounter_month_rows', summary_rows));
+                                                                        'fact_summary_rows', summary_rows));
 END
 $$;
 COMMENT ON FUNCTION medalliance.refresh_indicators(date, date, text[]) IS

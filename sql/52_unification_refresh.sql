@@ -359,8 +359,8 @@ BEGIN
     schemes := coalesce(scheme_codes, ARRAY(SELECT s.scheme_code FROM medalliance.unification_setting s
                                             ORDER BY s.scheme_code));
     range_end := (month_to + interval '1 month')::date;
-    -- the members' volumes come from the monthly encounter summary
-    PERFORM medalliance.encounter_month_refresh(month_from, month_to, log_id);
+    -- the members' volumes come from the monthly encounter summary (fact_summary_refresh)
+    PERFORM medalliance.fact_summary_refresh(month_from, month_to, log_id);
 
     DELETE FROM medalliance.unification_state s
     WHERE s.period_start BETWEEN month_from AND month_to AND s.scheme_code = ANY (schemes);

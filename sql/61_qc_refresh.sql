@@ -242,8 +242,8 @@ BEGIN
     month_from := begun.month_from;
     month_to := begun.month_to;
     range_end := (month_to + interval '1 month')::date;
-    -- the members' volumes come from the monthly encounter summary
-    PERFORM medalliance.encounter_month_refresh(month_from, month_to, log_id);
+    -- the members' volumes come from the monthly encounter summary (fact_summary_refresh)
+    PERFORM medalliance.fact_summary_refresh(month_from, month_to, log_id);
     schemes := coalesce(scheme_codes, ARRAY(SELECT s.scheme_code FROM medalliance.qc_setting s ORDER BY 1));
 
     DELETE FROM medalliance.qc_member_month s

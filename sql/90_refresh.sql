@@ -44,9 +44,10 @@ BEGIN
             HINT = 'The schemes are listed in medalliance.scheme; leave scheme_codes NULL for all of them.';
     END IF;
 
-    -- One token per call: the layers of this call that count encounters share
-    -- the months of encounter_month that the first of them builds
-    -- (encounter_month_refresh); cleared when the call ends.
+    -- One token per call: the layers of this call that count encounters or
+    -- referrals share the months of the fact summaries (encounter_month,
+    -- referral_month) that the first of them builds (fact_summary_refresh);
+    -- cleared when the call ends.
     PERFORM pg_catalog.set_config('medalliance.refresh_call',
                                   pg_catalog.format('%s/%s', pg_catalog.pg_current_xact_id(), pg_catalog.clock_timestamp()),
                                   true);

@@ -1,8 +1,8 @@
--- The monthly encounter summary (sql/36): what it holds, when a refresh
--- rebuilds it, and that the layers of one refresh() share one build.
+-- The monthly fact summaries (sql/36): what they hold, when a refresh
+-- rebuilds them, and that the layers of one refresh() share one build.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(12);
+SELECT plan(14);
 
 \i test/fixtures/indicator_world.sql
 
@@ -27,9 +27,21 @@ SELECT set_eq(
              ('2023-05-01', 1001, 'outpatient', 101, 101, 1002, 6),
              ('2023-05-01', 1002, 'outpatient', 101, 101, 1002, 2)$$,
     'encounter_month holds the fixture''s 18 + 8 encounters by month, institution, kind, residence, insured region and catchment');
-SELECT is((SELECT details ->> 'encounter_month_rows' FROM refresh_log
+-- the fixture's referrals (indicator_world.sql), one per row, none sharing a key
+SELECT set_eq(
+    $$SELECT period_start, from_institution_id, to_institution_id, referral_kind, by_appointment, referrals
+      FROM referral_month$$,
+    $$VALUES ('2024-03-01'::date, 1001, 1002, 'inpatient', false, 1::bigint),
+             ('2024-03-01', 1001, 1003, 'inpatient', false, 1),
+             ('2024-03-01', 1001, 3001, 'outpatient', false, 1),
+             ('2024-03-01', 1002, 1001, 'outpatient', true, 1),
+             ('2024-03-01', 2001, 3001, 'outpatient', false, 1),
+             ('2024-03-01', 2001, 2002, 'inpatient', false, 1),
+             ('2023-06-01', 1001, 1002, 'inpatient', false, 1)$$,
+    'referral_month holds the fixture''s 7 referrals by month, sender, receiver, kind and booking');
+SELECT is((SELECT details ->> 'fact_summary_rows' FROM refresh_log
            WHERE layer = 'indicators' ORDER BY refresh_id DESC LIMIT 1),
-          '12', 'the indicator refresh logs the 12 summary rows it wrote');
+          '19', 'the indicator refresh logs the 12 + 7 summary rows it wrote');
 
 -- A change of the facts in the same transaction, then a refresh of March alone:
 -- one more visit of a county A resident at A's township centre.
@@ -45,6 +57,12 @@ SELECT is((SELECT state::text FROM indicator_state WHERE indicator_code = 'count
           '11/13', 'and county A''s visit rate counts it (10/12 before, 11/13 now)');
 SELECT is((SELECT count(*) FROM encounter_month WHERE period_start = '2023-05-01'),
           2::bigint, 'the months outside the refresh keep their rows');
+-- and a second booked referral to the county A hospital: the booked share counts it
+INSERT INTO referral (referral_date, from_institution_id, to_institution_id, referral_kind, by_appointment)
+VALUES ('2024-03-25', 1003, 1001, 'outpatient', true);
+SELECT refresh_indicators('2024-03-01', '2024-03-31') IS NOT NULL;
+SELECT is((SELECT referrals FROM referral_month WHERE period_start = '2024-03-01' AND from_institution_id = 1003),
+          1::bigint, 'a referral added in the same transaction is in the rebuilt March');
 
 -- refresh(): the first layer that counts encounters builds the months, the
 -- later ones reuse them (a rebuild would stamp the rows with its own refresh_id).
@@ -63,9 +81,9 @@ SELECT is((SELECT array_agg(DISTINCT m.refresh_id) FROM encounter_month m WHERE 
           (SELECT ARRAY[max(refresh_id)] FROM refresh_log WHERE layer = 'qc'),
           'a quality-control refresh on its own rebuilds March');
 
-SELECT throws_ok($$SELECT encounter_month_refresh('2024-03-02', '2024-03-01', 1)$$, '22023', NULL,
+SELECT throws_ok($$SELECT fact_summary_refresh('2024-03-02', '2024-03-01', 1)$$, '22023', NULL,
                  'a date that is not the first of a month is refused');
-SELECT throws_ok($$SELECT encounter_month_refresh('2024-03-01', NULL, 1)$$, '22023', NULL,
+SELECT throws_ok($$SELECT fact_summary_refresh('2024-03-01', NULL, 1)$$, '22023', NULL,
                  'a NULL month is refused');
 
 SELECT * FROM finish();
