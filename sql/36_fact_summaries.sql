@@ -12,7 +12,7 @@
 -- A month of a province's encounters (about 5 million rows at scale 1)
 -- becomes the combinations of those keys that occur, and each count reads
 -- them instead of scanning the month again: a refresh of every layer had
--- scanned the encounters nine times and the referrals six, it now scans
+-- scanned the encounters ten times and the referrals six, it now scans
 -- each once.
 --
 -- The refresh of a layer that reads them first rebuilds the months it

@@ -27,7 +27,7 @@
 -- The formulas that count encounters or referrals (reads_fact_summary in
 -- indicator_formula) count them from encounter_month and referral_month, the
 -- monthly summaries that refresh_indicators() rebuilds for its months before
--- it counts (fact_summary_refresh), not from the facts themselves: seven
+-- it counts (fact_summary_refresh), not from the facts themselves: eight
 -- scans of the same months' encounters became one, and six of the
 -- referrals one.  Called outside a refresh, they give the counts of the last
 -- refresh.
