@@ -327,7 +327,6 @@ DECLARE
     month_from date;
     month_to   date;
     months     date[];
-    range_end  date;
     log_id     bigint;
     unknown    text;
     schemes    text[];
@@ -358,7 +357,6 @@ BEGIN
     END IF;
     schemes := coalesce(scheme_codes, ARRAY(SELECT s.scheme_code FROM medalliance.unification_setting s
                                             ORDER BY s.scheme_code));
-    range_end := (month_to + interval '1 month')::date;
     -- the members' volumes come from the monthly encounter summary (fact_summary_refresh)
     PERFORM medalliance.fact_summary_refresh(month_from, month_to, log_id);
 
