@@ -47,12 +47,12 @@ COMMENT ON COLUMN medalliance.satisfaction_scheme.survey_kind IS '问卷类型 w
 COMMENT ON COLUMN medalliance.satisfaction_scheme.min_answered_share IS
     '最低作答比例 a respondent is valid when the items answered are at least this share (0–1] of the scheme''s items that apply to them (items answered "not applicable" do not count against them); default 0.8.';
 COMMENT ON COLUMN medalliance.satisfaction_scheme.min_sample IS
-    '最小样本量 a member (or alliance) with fewer valid respondents in the period is flagged small_sample and left out of rankings (never hidden); default 30.';
+    '最小样本量 a member (or alliance) with fewer valid respondents in the period is flagged small_sample and left out of rankings (never hidden); default 30. A change applies at the next refresh.';
 COMMENT ON COLUMN medalliance.satisfaction_scheme.alliance_weighting IS
-    '医联体汇总方式 pooled (合并: every valid respondent of every member weighs the same) or equal (等权: the mean of the member scores, small-sample members left out).';
+    '医联体汇总方式 pooled (合并: every valid respondent of every member weighs the same) or equal (等权: the mean of the member scores, small-sample members left out). A change applies at the next refresh.';
 COMMENT ON COLUMN medalliance.satisfaction_scheme.top_boxes IS
     '满意选项数 the satisfaction rate (满意率) counts answers in the top this-many boxes of each item''s scale (2: 4 and 5 of 1..5); below the number of points of every item.';
-COMMENT ON COLUMN medalliance.satisfaction_scheme.confidence_level IS '置信水平 the level of the intervals in the views, in (0, 1); default 0.95.';
+COMMENT ON COLUMN medalliance.satisfaction_scheme.confidence_level IS '置信水平 the level of the intervals the refresh stores and the views show, in (0, 1); default 0.95. A change applies at the next refresh.';
 COMMENT ON COLUMN medalliance.satisfaction_scheme.alliance_kinds IS '适用医联体类型 the alliance kinds whose members are scored.';
 COMMENT ON COLUMN medalliance.satisfaction_scheme.applies_to_levels IS
     '适用机构层级 the institution levels scored; NULL for every level. Members outside get no row (not judged).';

@@ -36,8 +36,12 @@
 -- Stored states: per member and month the respondent counts, Σ U_j, the sum
 -- of squared deviations M2 = Σ (U_j − mean)² and the top-box rate; per item a
 -- likert distribution.  The refresh also writes the quarter and year rows,
--- merged exactly from the months (M2 by Chan's formula), so that every view
--- answers from stored rows.
+-- merged exactly from the months (M2 by Chan's formula), and beside each
+-- state what the views show of it — the score and the rate with their
+-- intervals, the small-sample flag and the ranks in the alliance and the
+-- province — and the alliance rows (satisfaction_alliance_period), so that
+-- every view reads stored rows: a rank needs every unit of its period, and
+-- the refresh is the one place that has them all.
 
 -- Stored results -------------------------------------------------------------
 
@@ -58,6 +62,16 @@ CREATE TABLE medalliance.satisfaction_state (
         CONSTRAINT satisfaction_state_m2_check CHECK (score_m2 >= 0),
     top_box              medalliance.rate NOT NULL,
     months               integer NOT NULL,
+    confidence_level     double precision NOT NULL,
+    score                double precision,
+    score_ci_lower       double precision,
+    score_ci_upper       double precision,
+    satisfaction_rate            double precision,
+    satisfaction_rate_ci_lower   double precision,
+    satisfaction_rate_ci_upper   double precision,
+    small_sample         boolean NOT NULL,
+    rank_in_alliance     bigint,
+    rank_in_province     bigint,
     refresh_id           bigint NOT NULL
         CONSTRAINT satisfaction_state_refresh_fkey REFERENCES medalliance.refresh_log (refresh_id),
     CONSTRAINT satisfaction_state_pkey PRIMARY KEY (scheme_code, alliance_id, institution_id, grain, period_start),
@@ -83,6 +97,16 @@ COMMENT ON COLUMN medalliance.satisfaction_state.score_sum IS '得分合计 Σ U
 COMMENT ON COLUMN medalliance.satisfaction_state.score_m2 IS '离差平方和 Σ (U_j − mean)², merged across months by Chan''s formula.';
 COMMENT ON COLUMN medalliance.satisfaction_state.top_box IS '满意答案率状态 answers in the top boxes / answers, over the items the valid respondents answered (a rate).';
 COMMENT ON COLUMN medalliance.satisfaction_state.months IS '月数 months of the period with respondents.';
+COMMENT ON COLUMN medalliance.satisfaction_state.confidence_level IS '置信水平 the level of the intervals below: satisfaction_scheme.confidence_level when the refresh ran, probability (0–1).';
+COMMENT ON COLUMN medalliance.satisfaction_state.score IS '满意度得分 summary written by the refresh: score_sum / valid_respondents, 0–100; NULL without a valid respondent.';
+COMMENT ON COLUMN medalliance.satisfaction_state.score_ci_lower IS '得分置信下限 summary: score − t(1 − α/2, n − 1)·√(score_m2/(n − 1)/n), 0–100 scale, not clipped; NULL below 2 valid respondents.';
+COMMENT ON COLUMN medalliance.satisfaction_state.score_ci_upper IS '得分置信上限 summary: the upper bound of that t interval, 0–100 scale.';
+COMMENT ON COLUMN medalliance.satisfaction_state.satisfaction_rate IS '满意率 summary: 100·value(top_box), percent (0–100).';
+COMMENT ON COLUMN medalliance.satisfaction_state.satisfaction_rate_ci_lower IS '满意率置信下限 summary: the Wilson lower bound of top_box, percent (0–100).';
+COMMENT ON COLUMN medalliance.satisfaction_state.satisfaction_rate_ci_upper IS '满意率置信上限 summary: the Wilson upper bound of top_box, percent (0–100).';
+COMMENT ON COLUMN medalliance.satisfaction_state.small_sample IS '样本不足 summary: valid_respondents < satisfaction_scheme.min_sample when the refresh ran.';
+COMMENT ON COLUMN medalliance.satisfaction_state.rank_in_alliance IS '联盟内排名 summary: rank by score among the alliance''s members of the scheme and period without small_sample (1 = highest); NULL for small samples.';
+COMMENT ON COLUMN medalliance.satisfaction_state.rank_in_province IS '全省排名 summary: dense rank by score among all members of the scheme and period without small_sample; NULL for small samples.';
 COMMENT ON COLUMN medalliance.satisfaction_state.refresh_id IS '刷新编号 the refresh that wrote the row.';
 
 CREATE TABLE medalliance.satisfaction_item_state (
@@ -118,6 +142,9 @@ CREATE TABLE medalliance.satisfaction_item_state (
 );
 CREATE INDEX satisfaction_item_state_period_idx ON medalliance.satisfaction_item_state (grain, period_start);
 CREATE INDEX satisfaction_item_state_refresh_idx ON medalliance.satisfaction_item_state (refresh_id);
+-- a dashboard asks for one unit's items (unit_level, unit_id) without naming
+-- the alliance the key begins with
+CREATE INDEX satisfaction_item_state_unit_idx ON medalliance.satisfaction_item_state (unit_level, unit_id, period_start);
 COMMENT ON TABLE medalliance.satisfaction_item_state IS
     '题目满意度状态 stored item states: per survey scheme, alliance, unit (the member, or the alliance pooled over its members), period and item, the likert distribution of the valid respondents'' answers and the answers not applicable or missing, and the summaries the item view shows (computed from the distribution by the refresh, so that the view reads them). Written only by refresh_satisfaction().';
 COMMENT ON COLUMN medalliance.satisfaction_item_state.scheme_code IS '方案 the survey scheme.';
@@ -141,7 +168,69 @@ COMMENT ON COLUMN medalliance.satisfaction_item_state.gap_to_unit_mean IS '与�
 COMMENT ON COLUMN medalliance.satisfaction_item_state.rank_from_lowest IS '由低到高排名 summary: 1 for the unit''s lowest-scoring item in the period.';
 COMMENT ON COLUMN medalliance.satisfaction_item_state.refresh_id IS '刷新编号 the refresh that wrote the row.';
 
+CREATE TABLE medalliance.satisfaction_alliance_period (
+    scheme_code                 text NOT NULL
+        CONSTRAINT satisfaction_alliance_period_scheme_fkey
+        REFERENCES medalliance.satisfaction_scheme (scheme_code),
+    alliance_id                 integer NOT NULL,
+    grain                       text NOT NULL
+        CONSTRAINT satisfaction_alliance_period_grain_check CHECK (grain IN ('month', 'quarter', 'year')),
+    period_start                date NOT NULL,
+    months                      integer NOT NULL,
+    alliance_weighting          text NOT NULL
+        CONSTRAINT satisfaction_alliance_period_weighting_check CHECK (alliance_weighting IN ('pooled', 'equal')),
+    members                     integer NOT NULL,
+    members_scored              integer NOT NULL,
+    members_small_sample        integer NOT NULL,
+    respondents                 bigint NOT NULL,
+    valid_respondents           bigint NOT NULL,
+    invalid_respondents         bigint NOT NULL,
+    score                       double precision,
+    score_ci_lower              double precision,
+    score_ci_upper              double precision,
+    satisfaction_rate           double precision,
+    satisfaction_rate_ci_lower  double precision,
+    satisfaction_rate_ci_upper  double precision,
+    answers                     bigint NOT NULL,
+    small_sample                boolean NOT NULL,
+    reason                      text,
+    rank                        bigint,
+    confidence_level            double precision NOT NULL,
+    refresh_id                  bigint NOT NULL
+        CONSTRAINT satisfaction_alliance_period_refresh_fkey REFERENCES medalliance.refresh_log (refresh_id),
+    CONSTRAINT satisfaction_alliance_period_pkey PRIMARY KEY (scheme_code, alliance_id, grain, period_start)
+);
+CREATE INDEX satisfaction_alliance_period_period_idx ON medalliance.satisfaction_alliance_period (grain, period_start);
+CREATE INDEX satisfaction_alliance_period_refresh_idx ON medalliance.satisfaction_alliance_period (refresh_id);
+COMMENT ON TABLE medalliance.satisfaction_alliance_period IS
+    '医联体满意度结果 stored alliance results: per survey scheme, alliance and period, what satisfaction_alliance shows — merged by the refresh from the member states of the period (pooled or equal-weighted, satisfaction_scheme.alliance_weighting), with the intervals and the rank among the alliances, so that the view reads one row and computes nothing. Written only by refresh_satisfaction().';
+COMMENT ON COLUMN medalliance.satisfaction_alliance_period.scheme_code IS '方案 the survey scheme.';
+COMMENT ON COLUMN medalliance.satisfaction_alliance_period.alliance_id IS '医联体 the alliance.';
+COMMENT ON COLUMN medalliance.satisfaction_alliance_period.grain IS '期间粒度 month, quarter or year.';
+COMMENT ON COLUMN medalliance.satisfaction_alliance_period.period_start IS '期间起始 first day of the period.';
+COMMENT ON COLUMN medalliance.satisfaction_alliance_period.months IS '月数 the most months with respondents of any member.';
+COMMENT ON COLUMN medalliance.satisfaction_alliance_period.alliance_weighting IS '汇总方式 pooled or equal: satisfaction_scheme.alliance_weighting when the refresh ran.';
+COMMENT ON COLUMN medalliance.satisfaction_alliance_period.members IS '被调查成员数 members with respondents in the period.';
+COMMENT ON COLUMN medalliance.satisfaction_alliance_period.members_scored IS '达样本成员数 members with at least min_sample valid respondents.';
+COMMENT ON COLUMN medalliance.satisfaction_alliance_period.members_small_sample IS '样本不足成员数 members below min_sample.';
+COMMENT ON COLUMN medalliance.satisfaction_alliance_period.respondents IS '答卷数 respondents about the members.';
+COMMENT ON COLUMN medalliance.satisfaction_alliance_period.valid_respondents IS '有效答卷数 valid respondents.';
+COMMENT ON COLUMN medalliance.satisfaction_alliance_period.invalid_respondents IS '无效答卷数 invalid respondents.';
+COMMENT ON COLUMN medalliance.satisfaction_alliance_period.score IS '满意度得分 score, 0–100 (see satisfaction_alliance.score).';
+COMMENT ON COLUMN medalliance.satisfaction_alliance_period.score_ci_lower IS '得分置信下限 lower bound of the t interval, 0–100 scale, not clipped.';
+COMMENT ON COLUMN medalliance.satisfaction_alliance_period.score_ci_upper IS '得分置信上限 upper bound of the t interval, 0–100 scale.';
+COMMENT ON COLUMN medalliance.satisfaction_alliance_period.satisfaction_rate IS '满意率 percent (0–100) of answers in the top boxes.';
+COMMENT ON COLUMN medalliance.satisfaction_alliance_period.satisfaction_rate_ci_lower IS '满意率置信下限 lower bound, percent (0–100).';
+COMMENT ON COLUMN medalliance.satisfaction_alliance_period.satisfaction_rate_ci_upper IS '满意率置信上限 upper bound, percent (0–100).';
+COMMENT ON COLUMN medalliance.satisfaction_alliance_period.answers IS '有效答案数 answers of the valid respondents, all members.';
+COMMENT ON COLUMN medalliance.satisfaction_alliance_period.small_sample IS '样本不足 valid_respondents < min_sample when the refresh ran.';
+COMMENT ON COLUMN medalliance.satisfaction_alliance_period.reason IS '无得分原因 why score is NULL.';
+COMMENT ON COLUMN medalliance.satisfaction_alliance_period.rank IS '排名 rank by score among the alliances of the scheme and period with a score and no small sample (1 = highest).';
+COMMENT ON COLUMN medalliance.satisfaction_alliance_period.confidence_level IS '置信水平 the level of the intervals, probability (0–1).';
+COMMENT ON COLUMN medalliance.satisfaction_alliance_period.refresh_id IS '刷新编号 the refresh that wrote the row.';
+
 SELECT pg_catalog.pg_extension_config_dump('medalliance.satisfaction_state', '');
+SELECT pg_catalog.pg_extension_config_dump('medalliance.satisfaction_alliance_period', '');
 SELECT pg_catalog.pg_extension_config_dump('medalliance.satisfaction_item_state', '');
 
 -- Refresh --------------------------------------------------------------------
@@ -215,6 +304,9 @@ BEGIN
     DELETE FROM medalliance.satisfaction_item_state s
     WHERE s.scheme_code = ANY (schemes)
       AND s.period_start >= date_trunc(s.grain, month_from)::date AND s.period_start <= month_to;
+    DELETE FROM medalliance.satisfaction_alliance_period s
+    WHERE s.scheme_code = ANY (schemes)
+      AND s.period_start >= date_trunc(s.grain, month_from)::date AND s.period_start <= month_to;
 
     IF to_regclass('pg_temp.satisfaction_refresh_answer') IS NOT NULL THEN
         DROP TABLE pg_temp.satisfaction_refresh_answer;
@@ -227,6 +319,9 @@ BEGIN
     END IF;
     IF to_regclass('pg_temp.satisfaction_refresh_state') IS NOT NULL THEN
         DROP TABLE pg_temp.satisfaction_refresh_state;
+    END IF;
+    IF to_regclass('pg_temp.satisfaction_refresh_period') IS NOT NULL THEN
+        DROP TABLE pg_temp.satisfaction_refresh_period;
     END IF;
     IF to_regclass('pg_temp.satisfaction_refresh_item_answer') IS NOT NULL THEN
         DROP TABLE pg_temp.satisfaction_refresh_item_answer;
@@ -315,13 +410,6 @@ BEGIN
       ON r.scheme_code = m.scheme_code AND r.institution_id = m.institution_id AND r.month = m.month
     GROUP BY m.scheme_code, m.alliance_id, m.institution_id, m.month;
     ANALYZE satisfaction_refresh_state;
-    INSERT INTO medalliance.satisfaction_state
-        (scheme_code, alliance_id, institution_id, grain, period_start, respondents, valid_respondents,
-         invalid_respondents, score_sum, score_m2, top_box, months, refresh_id)
-    SELECT s.scheme_code, s.alliance_id, s.institution_id, s.grain, s.period_start, s.respondents,
-           s.valid_respondents, s.invalid_respondents, s.score_sum, s.score_m2, s.top_box, s.months, log_id
-    FROM satisfaction_refresh_state s;
-    GET DIAGNOSTICS n_states = ROW_COUNT;
 
     -- the answers of the valid respondents per institution, month and item
     CREATE TEMP TABLE satisfaction_refresh_item_answer ON COMMIT DROP AS
@@ -368,10 +456,17 @@ BEGIN
     GROUP BY s.scheme_code, s.alliance_id, s.period_start, s.item_code;
     ANALYZE satisfaction_refresh_item_raw;
 
-    -- quarters and years containing the months, merged from every stored month
-    INSERT INTO medalliance.satisfaction_state
+    -- Every member state of the periods refreshed, gathered before it is
+    -- written, so that the summaries and ranks see the whole period: the
+    -- months just computed, and the quarters and years containing them,
+    -- merged from those months and the stored months outside the range.
+    CREATE TEMP TABLE satisfaction_refresh_period ON COMMIT DROP AS
+    SELECT s.scheme_code, s.alliance_id, s.institution_id, s.grain, s.period_start, s.respondents,
+           s.valid_respondents, s.invalid_respondents, s.score_sum, s.score_m2, s.top_box, s.months
+    FROM satisfaction_refresh_state s;
+    INSERT INTO satisfaction_refresh_period
         (scheme_code, alliance_id, institution_id, grain, period_start, respondents, valid_respondents,
-         invalid_respondents, score_sum, score_m2, top_box, months, refresh_id)
+         invalid_respondents, score_sum, score_m2, top_box, months)
     SELECT x.scheme_code, x.alliance_id, x.institution_id, x.coarse, x.start,
            sum(x.respondents), sum(x.valid_respondents), sum(x.invalid_respondents),
            sum(x.score_sum ORDER BY x.period_start),
@@ -380,11 +475,21 @@ BEGIN
                           * (x.score_sum / x.valid_respondents - x.pooled_mean)
                           * (x.score_sum / x.valid_respondents - x.pooled_mean) ORDER BY x.period_start)
                       FILTER (WHERE x.valid_respondents > 0), 0),
-           medalliance.rate_agg(x.top_box), count(*)::integer, log_id
+           medalliance.rate_agg(x.top_box), count(*)::integer
     FROM (
         SELECT s.*, g.grain AS coarse, date_trunc(g.grain, s.period_start)::date AS start,
                sum(s.score_sum) OVER w / nullif(sum(s.valid_respondents) OVER w, 0) AS pooled_mean
-        FROM medalliance.satisfaction_state s
+        FROM (SELECT r.scheme_code, r.alliance_id, r.institution_id, r.grain, r.period_start, r.respondents,
+                     r.valid_respondents, r.invalid_respondents, r.score_sum, r.score_m2, r.top_box
+              FROM satisfaction_refresh_state r
+              UNION ALL
+              SELECT t.scheme_code, t.alliance_id, t.institution_id, t.grain, t.period_start, t.respondents,
+                     t.valid_respondents, t.invalid_respondents, t.score_sum, t.score_m2, t.top_box
+              FROM medalliance.satisfaction_state t
+              WHERE t.grain = 'month' AND t.scheme_code = ANY (schemes)
+                AND t.period_start >= date_trunc('year', month_from)::date
+                AND t.period_start < (date_trunc('year', month_to) + interval '1 year')::date
+                AND (t.period_start < month_from OR t.period_start > month_to)) s
         CROSS JOIN (VALUES ('quarter', interval '3 months'), ('year', interval '1 year')) g(grain, step)
         WHERE s.grain = 'month' AND s.scheme_code = ANY (schemes)
           AND s.period_start >= date_trunc(g.grain, month_from)::date
@@ -394,8 +499,127 @@ BEGIN
                      ORDER BY s.period_start ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
     ) x
     GROUP BY x.scheme_code, x.alliance_id, x.institution_id, x.coarse, x.start;
-    GET DIAGNOSTICS n_grains = ROW_COUNT;
-    n_states := n_states + n_grains;
+    ANALYZE satisfaction_refresh_period;
+
+    -- the member states, with what satisfaction_member shows of them
+    INSERT INTO medalliance.satisfaction_state
+        (scheme_code, alliance_id, institution_id, grain, period_start, respondents, valid_respondents,
+         invalid_respondents, score_sum, score_m2, top_box, months, confidence_level, score, score_ci_lower,
+         score_ci_upper, satisfaction_rate, satisfaction_rate_ci_lower, satisfaction_rate_ci_upper, small_sample,
+         rank_in_alliance, rank_in_province, refresh_id)
+    SELECT c.scheme_code, c.alliance_id, c.institution_id, c.grain, c.period_start, c.respondents,
+           c.valid_respondents, c.invalid_respondents, c.score_sum, c.score_m2, c.top_box, c.months,
+           c.confidence_level, c.score, c.score - c.half_width, c.score + c.half_width,
+           100 * medalliance.value(c.top_box),
+           100 * medalliance.ci_lower(c.top_box, c.confidence_level),
+           100 * medalliance.ci_upper(c.top_box, c.confidence_level),
+           c.small_sample,
+           CASE WHEN NOT c.small_sample THEN
+               rank() OVER (PARTITION BY c.scheme_code, c.alliance_id, c.grain, c.period_start, c.small_sample
+                            ORDER BY c.score DESC) END,
+           CASE WHEN NOT c.small_sample THEN
+               dense_rank() OVER (PARTITION BY c.scheme_code, c.grain, c.period_start, c.small_sample
+                                  ORDER BY c.score DESC) END,
+           log_id
+    FROM (
+        SELECT p.*, ss.confidence_level,
+               p.score_sum / nullif(p.valid_respondents, 0) AS score,
+               CASE WHEN p.valid_respondents >= 2
+                    THEN medalliance.student_t_quantile(1 - (1 - ss.confidence_level) / 2, p.valid_respondents - 1)
+                         * sqrt(p.score_m2 / (p.valid_respondents - 1) / p.valid_respondents) END AS half_width,
+               p.valid_respondents < ss.min_sample AS small_sample
+        FROM satisfaction_refresh_period p
+        JOIN medalliance.satisfaction_scheme ss ON ss.scheme_code = p.scheme_code
+    ) c
+    ORDER BY c.scheme_code, c.alliance_id, c.institution_id, c.grain, c.period_start;
+    GET DIAGNOSTICS n_states = ROW_COUNT;
+
+    -- the alliance rows of satisfaction_alliance, from the member states
+    INSERT INTO medalliance.satisfaction_alliance_period
+        (scheme_code, alliance_id, grain, period_start, months, alliance_weighting, members, members_scored,
+         members_small_sample, respondents, valid_respondents, invalid_respondents, score, score_ci_lower,
+         score_ci_upper, satisfaction_rate, satisfaction_rate_ci_lower, satisfaction_rate_ci_upper, answers,
+         small_sample, reason, rank, confidence_level, refresh_id)
+    SELECT c.scheme_code, c.alliance_id, c.grain, c.period_start, c.months, c.alliance_weighting,
+           c.members, c.members_scored, c.members_small_sample,
+           c.respondents, c.valid_respondents, c.invalid_respondents,
+           c.score, c.score - c.half_width, c.score + c.half_width,
+           c.satisfaction_rate, c.satisfaction_rate_ci_lower, c.satisfaction_rate_ci_upper,
+           medalliance.denominator(c.pooled_top_box),
+           c.small_sample,
+           CASE WHEN c.score IS NULL THEN
+               CASE WHEN c.alliance_weighting = 'equal'
+                    THEN format('no member with %s or more valid respondents', c.min_sample)
+                    ELSE 'no valid respondent' END END,
+           CASE WHEN NOT c.small_sample AND c.score IS NOT NULL THEN
+               rank() OVER (PARTITION BY c.scheme_code, c.grain, c.period_start,
+                                         (NOT c.small_sample AND c.score IS NOT NULL)
+                            ORDER BY c.score DESC) END,
+           c.confidence_level, log_id
+    FROM (
+        SELECT p.*,
+               CASE p.alliance_weighting WHEN 'pooled' THEN p.pooled_score ELSE p.equal_score END AS score,
+               CASE p.alliance_weighting
+                   WHEN 'pooled' THEN
+                       CASE WHEN p.valid_respondents >= 2
+                            THEN medalliance.student_t_quantile(1 - (1 - p.confidence_level) / 2, p.valid_respondents - 1)
+                                 * sqrt(p.pooled_m2 / (p.valid_respondents - 1) / p.valid_respondents) END
+                   ELSE
+                       CASE WHEN p.equal_var_sum = 0 THEN 0
+                            WHEN p.equal_var_sum > 0
+                            THEN medalliance.student_t_quantile(1 - (1 - p.confidence_level) / 2,
+                                                                p.equal_var_sum * p.equal_var_sum / p.equal_df_denominator)
+                                 * sqrt(p.equal_var_sum) / p.members_scored END
+               END AS half_width,
+               CASE p.alliance_weighting WHEN 'pooled' THEN 100 * medalliance.value(p.pooled_top_box)
+                    ELSE 100 * p.equal_rate END AS satisfaction_rate,
+               CASE p.alliance_weighting WHEN 'pooled' THEN 100 * medalliance.ci_lower(p.pooled_top_box, p.confidence_level)
+                    ELSE 100 * (p.equal_rate - medalliance.student_t_quantile(1 - (1 - p.confidence_level) / 2, 'Infinity')
+                                               * sqrt(p.equal_rate_var_sum) / p.members_scored) END AS satisfaction_rate_ci_lower,
+               CASE p.alliance_weighting WHEN 'pooled' THEN 100 * medalliance.ci_upper(p.pooled_top_box, p.confidence_level)
+                    ELSE 100 * (p.equal_rate + medalliance.student_t_quantile(1 - (1 - p.confidence_level) / 2, 'Infinity')
+                                               * sqrt(p.equal_rate_var_sum) / p.members_scored) END AS satisfaction_rate_ci_upper,
+               p.valid_respondents < p.min_sample AS small_sample
+        FROM (
+            SELECT m.scheme_code, m.alliance_id, m.grain, m.period_start, m.min_sample, m.confidence_level,
+                   m.alliance_weighting,
+                   count(*)::integer AS members,
+                   (count(*) FILTER (WHERE m.eligible))::integer AS members_scored,
+                   (count(*) FILTER (WHERE NOT m.eligible))::integer AS members_small_sample,
+                   sum(m.respondents)::bigint AS respondents,
+                   sum(m.valid_respondents)::bigint AS valid_respondents,
+                   sum(m.invalid_respondents)::bigint AS invalid_respondents,
+                   max(m.months) AS months,
+                   sum(m.score_sum ORDER BY m.institution_id) / nullif(sum(m.valid_respondents), 0) AS pooled_score,
+                   sum(m.score_m2 ORDER BY m.institution_id)
+                   + coalesce(sum(m.valid_respondents * (m.score - m.pooled_mean) * (m.score - m.pooled_mean)
+                                  ORDER BY m.institution_id) FILTER (WHERE m.valid_respondents > 0), 0) AS pooled_m2,
+                   medalliance.rate_agg(m.top_box) AS pooled_top_box,
+                   avg(m.score ORDER BY m.institution_id) FILTER (WHERE m.eligible) AS equal_score,
+                   sum(m.score_var_of_mean ORDER BY m.institution_id) FILTER (WHERE m.eligible) AS equal_var_sum,
+                   sum(m.score_var_of_mean * m.score_var_of_mean / (m.valid_respondents - 1) ORDER BY m.institution_id)
+                       FILTER (WHERE m.eligible) AS equal_df_denominator,
+                   avg(m.rate_value ORDER BY m.institution_id) FILTER (WHERE m.eligible) AS equal_rate,
+                   sum(m.rate_value * (1 - m.rate_value) / medalliance.denominator(m.top_box) ORDER BY m.institution_id)
+                       FILTER (WHERE m.eligible AND medalliance.denominator(m.top_box) > 0) AS equal_rate_var_sum
+            FROM (
+                SELECT s.*, ss.min_sample, ss.confidence_level, ss.alliance_weighting,
+                       s.score_sum / nullif(s.valid_respondents, 0) AS score,
+                       medalliance.value(s.top_box) AS rate_value,
+                       s.valid_respondents >= ss.min_sample AS eligible,
+                       CASE WHEN s.valid_respondents >= 2
+                            THEN s.score_m2 / (s.valid_respondents - 1) / s.valid_respondents END AS score_var_of_mean,
+                       sum(s.score_sum) OVER w / nullif(sum(s.valid_respondents) OVER w, 0) AS pooled_mean
+                FROM satisfaction_refresh_period s
+                JOIN medalliance.satisfaction_scheme ss ON ss.scheme_code = s.scheme_code
+                WINDOW w AS (PARTITION BY s.scheme_code, s.alliance_id, s.grain, s.period_start
+                             ORDER BY s.institution_id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+            ) m
+            GROUP BY m.scheme_code, m.alliance_id, m.grain, m.period_start, m.min_sample, m.confidence_level,
+                     m.alliance_weighting
+        ) p
+    ) c
+    ORDER BY c.scheme_code, c.alliance_id, c.grain, c.period_start;
 
     -- (the months just computed, and the stored months outside the range:
     -- those inside it were deleted above)
@@ -501,35 +725,17 @@ COMMENT ON FUNCTION medalliance.refresh_satisfaction(date, date, text[]) IS
 
 CREATE VIEW medalliance.satisfaction_member
 WITH (security_invoker = true) AS
-WITH scored AS (
-    SELECT s.*, ss.survey_kind, ss.min_sample, ss.confidence_level,
-           s.score_sum / nullif(s.valid_respondents, 0) AS score,
-           CASE WHEN s.valid_respondents >= 2
-                THEN medalliance.student_t_quantile(1 - (1 - ss.confidence_level) / 2, s.valid_respondents - 1)
-                     * sqrt(s.score_m2 / (s.valid_respondents - 1) / s.valid_respondents) END AS half_width,
-           s.valid_respondents < ss.min_sample AS small_sample
-    FROM medalliance.satisfaction_state s
-    JOIN medalliance.satisfaction_scheme ss ON ss.scheme_code = s.scheme_code
-)
-SELECT c.scheme_code, c.survey_kind, c.alliance_id, a.alliance_name, c.institution_id, i.institution_name,
-       i.institution_level, c.period_start, c.grain, c.months,
-       c.respondents, c.valid_respondents, c.invalid_respondents,
-       c.score, c.score - c.half_width AS score_ci_lower, c.score + c.half_width AS score_ci_upper,
-       100 * medalliance.value(c.top_box) AS satisfaction_rate,
-       100 * medalliance.ci_lower(c.top_box, c.confidence_level) AS satisfaction_rate_ci_lower,
-       100 * medalliance.ci_upper(c.top_box, c.confidence_level) AS satisfaction_rate_ci_upper,
-       medalliance.denominator(c.top_box) AS answers,
-       c.small_sample,
-       CASE WHEN NOT c.small_sample THEN
-           rank() OVER (PARTITION BY c.scheme_code, c.alliance_id, c.grain, c.period_start, c.small_sample
-                        ORDER BY c.score DESC) END AS rank_in_alliance,
-       CASE WHEN NOT c.small_sample THEN
-           dense_rank() OVER (PARTITION BY c.scheme_code, c.grain, c.period_start, c.small_sample
-                              ORDER BY c.score DESC) END AS rank_in_province,
-       c.confidence_level
-FROM scored c
-JOIN medalliance.alliance a ON a.alliance_id = c.alliance_id
-JOIN medalliance.institution i ON i.institution_id = c.institution_id;
+SELECT s.scheme_code, ss.survey_kind, s.alliance_id, a.alliance_name, s.institution_id, i.institution_name,
+       i.institution_level, s.period_start, s.grain, s.months,
+       s.respondents, s.valid_respondents, s.invalid_respondents,
+       s.score, s.score_ci_lower, s.score_ci_upper,
+       s.satisfaction_rate, s.satisfaction_rate_ci_lower, s.satisfaction_rate_ci_upper,
+       medalliance.denominator(s.top_box) AS answers,
+       s.small_sample, s.rank_in_alliance, s.rank_in_province, s.confidence_level
+FROM medalliance.satisfaction_state s
+JOIN medalliance.satisfaction_scheme ss ON ss.scheme_code = s.scheme_code
+JOIN medalliance.alliance a ON a.alliance_id = s.alliance_id
+JOIN medalliance.institution i ON i.institution_id = s.institution_id;
 COMMENT ON VIEW medalliance.satisfaction_member IS
     '成员满意度 satisfaction of each member per survey scheme and period (month, quarter, year; stored by refresh_satisfaction): respondents valid and invalid, the mean score (满意度得分, 0–100) with its t interval, and the satisfaction rate (满意率, %, answers in the top boxes) with its Wilson interval. The score and the rate are not interchangeable. Small samples are flagged and left out of the ranks, not hidden.';
 COMMENT ON COLUMN medalliance.satisfaction_member.scheme_code IS '方案 the survey scheme.';
@@ -559,83 +765,15 @@ COMMENT ON COLUMN medalliance.satisfaction_member.confidence_level IS '置信水
 
 CREATE VIEW medalliance.satisfaction_alliance
 WITH (security_invoker = true) AS
-WITH members AS (
-    SELECT s.*, ss.survey_kind, ss.min_sample, ss.confidence_level, ss.alliance_weighting,
-           s.score_sum / nullif(s.valid_respondents, 0) AS score,
-           medalliance.value(s.top_box) AS rate_value,
-           s.valid_respondents >= ss.min_sample AS eligible,
-           CASE WHEN s.valid_respondents >= 2
-                THEN s.score_m2 / (s.valid_respondents - 1) / s.valid_respondents END AS score_var_of_mean,
-           sum(s.score_sum) OVER w / nullif(sum(s.valid_respondents) OVER w, 0) AS pooled_mean
-    FROM medalliance.satisfaction_state s
-    JOIN medalliance.satisfaction_scheme ss ON ss.scheme_code = s.scheme_code
-    WINDOW w AS (PARTITION BY s.scheme_code, s.alliance_id, s.grain, s.period_start)
-), pooled AS (
-    SELECT m.scheme_code, m.survey_kind, m.alliance_id, m.grain, m.period_start, m.min_sample, m.confidence_level,
-           m.alliance_weighting,
-           count(*)::integer AS members,
-           (count(*) FILTER (WHERE m.eligible))::integer AS members_scored,
-           (count(*) FILTER (WHERE NOT m.eligible))::integer AS members_small_sample,
-           sum(m.respondents)::bigint AS respondents,
-           sum(m.valid_respondents)::bigint AS valid_respondents,
-           sum(m.invalid_respondents)::bigint AS invalid_respondents,
-           max(m.months) AS months,
-           sum(m.score_sum) / nullif(sum(m.valid_respondents), 0) AS pooled_score,
-           sum(m.score_m2) + coalesce(sum(m.valid_respondents * (m.score - m.pooled_mean) * (m.score - m.pooled_mean))
-                                      FILTER (WHERE m.valid_respondents > 0), 0) AS pooled_m2,
-           medalliance.rate_agg(m.top_box) AS pooled_top_box,
-           avg(m.score) FILTER (WHERE m.eligible) AS equal_score,
-           sum(m.score_var_of_mean) FILTER (WHERE m.eligible) AS equal_var_sum,
-           sum(m.score_var_of_mean * m.score_var_of_mean / (m.valid_respondents - 1)) FILTER (WHERE m.eligible) AS equal_df_denominator,
-           avg(m.rate_value) FILTER (WHERE m.eligible) AS equal_rate,
-           sum(m.rate_value * (1 - m.rate_value) / medalliance.denominator(m.top_box))
-               FILTER (WHERE m.eligible AND medalliance.denominator(m.top_box) > 0) AS equal_rate_var_sum
-    FROM members m
-    GROUP BY m.scheme_code, m.survey_kind, m.alliance_id, m.grain, m.period_start, m.min_sample, m.confidence_level,
-             m.alliance_weighting
-), scored AS (
-    SELECT p.*,
-           CASE p.alliance_weighting WHEN 'pooled' THEN p.pooled_score ELSE p.equal_score END AS score,
-           CASE p.alliance_weighting
-               WHEN 'pooled' THEN
-                   CASE WHEN p.valid_respondents >= 2
-                        THEN medalliance.student_t_quantile(1 - (1 - p.confidence_level) / 2, p.valid_respondents - 1)
-                             * sqrt(p.pooled_m2 / (p.valid_respondents - 1) / p.valid_respondents) END
-               ELSE
-                   CASE WHEN p.equal_var_sum = 0 THEN 0
-                        WHEN p.equal_var_sum > 0
-                        THEN medalliance.student_t_quantile(1 - (1 - p.confidence_level) / 2,
-                                                            p.equal_var_sum * p.equal_var_sum / p.equal_df_denominator)
-                             * sqrt(p.equal_var_sum) / p.members_scored END
-           END AS half_width,
-           CASE p.alliance_weighting WHEN 'pooled' THEN 100 * medalliance.value(p.pooled_top_box)
-                ELSE 100 * p.equal_rate END AS satisfaction_rate,
-           CASE p.alliance_weighting WHEN 'pooled' THEN 100 * medalliance.ci_lower(p.pooled_top_box, p.confidence_level)
-                ELSE 100 * (p.equal_rate - medalliance.student_t_quantile(1 - (1 - p.confidence_level) / 2, 'Infinity')
-                                           * sqrt(p.equal_rate_var_sum) / p.members_scored) END AS satisfaction_rate_ci_lower,
-           CASE p.alliance_weighting WHEN 'pooled' THEN 100 * medalliance.ci_upper(p.pooled_top_box, p.confidence_level)
-                ELSE 100 * (p.equal_rate + medalliance.student_t_quantile(1 - (1 - p.confidence_level) / 2, 'Infinity')
-                                           * sqrt(p.equal_rate_var_sum) / p.members_scored) END AS satisfaction_rate_ci_upper,
-           p.valid_respondents < p.min_sample AS small_sample
-    FROM pooled p
-)
-SELECT c.scheme_code, c.survey_kind, c.alliance_id, a.alliance_name, a.alliance_kind, a.region_id, r.region_name,
+SELECT c.scheme_code, ss.survey_kind, c.alliance_id, a.alliance_name, a.alliance_kind, a.region_id, r.region_name,
        c.period_start, c.grain, c.months, c.alliance_weighting,
        c.members, c.members_scored, c.members_small_sample,
        c.respondents, c.valid_respondents, c.invalid_respondents,
-       c.score, c.score - c.half_width AS score_ci_lower, c.score + c.half_width AS score_ci_upper,
+       c.score, c.score_ci_lower, c.score_ci_upper,
        c.satisfaction_rate, c.satisfaction_rate_ci_lower, c.satisfaction_rate_ci_upper,
-       medalliance.denominator(c.pooled_top_box) AS answers,
-       c.small_sample,
-       CASE WHEN c.score IS NULL THEN
-           CASE WHEN c.alliance_weighting = 'equal'
-                THEN format('no member with %s or more valid respondents', c.min_sample)
-                ELSE 'no valid respondent' END END AS reason,
-       CASE WHEN NOT c.small_sample AND c.score IS NOT NULL THEN
-           rank() OVER (PARTITION BY c.scheme_code, c.grain, c.period_start, (NOT c.small_sample AND c.score IS NOT NULL)
-                        ORDER BY c.score DESC) END AS rank,
-       c.confidence_level
-FROM scored c
+       c.answers, c.small_sample, c.reason, c.rank, c.confidence_level
+FROM medalliance.satisfaction_alliance_period c
+JOIN medalliance.satisfaction_scheme ss ON ss.scheme_code = c.scheme_code
 JOIN medalliance.alliance a ON a.alliance_id = c.alliance_id
 JOIN medalliance.region r ON r.region_id = a.region_id;
 COMMENT ON VIEW medalliance.satisfaction_alliance IS
@@ -719,5 +857,7 @@ COMMENT ON COLUMN medalliance.satisfaction_item_result.distribution IS '答案�
 
 GRANT SELECT ON medalliance.satisfaction_member, medalliance.satisfaction_alliance,
                 medalliance.satisfaction_item_result TO medalliance_reader;
-GRANT SELECT ON medalliance.satisfaction_state, medalliance.satisfaction_item_state TO medalliance_analyst;
-GRANT INSERT, UPDATE, DELETE ON medalliance.satisfaction_state, medalliance.satisfaction_item_state TO medalliance_admin;
+GRANT SELECT ON medalliance.satisfaction_state, medalliance.satisfaction_alliance_period,
+                medalliance.satisfaction_item_state TO medalliance_analyst;
+GRANT INSERT, UPDATE, DELETE ON medalliance.satisfaction_state, medalliance.satisfaction_alliance_period,
+                                medalliance.satisfaction_item_state TO medalliance_admin;

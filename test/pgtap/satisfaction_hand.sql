@@ -111,7 +111,9 @@ FROM satisfaction_alliance WHERE scheme_code = 'hand_survey' AND grain = 'month'
 -- Alliance, equal-weighted: only 2101 has >= 3 valid respondents, so the
 -- alliance score is 2101's, and with one member the Welch–Satterthwaite
 -- degrees of freedom are 2101's n − 1 = 2: the same interval.
+-- (The settings apply at the refresh: the views read what it stored.)
 UPDATE satisfaction_scheme SET alliance_weighting = 'equal' WHERE scheme_code = 'hand_survey';
+SELECT refresh_satisfaction('2024-03-01', '2024-03-31', '{hand_survey}') IS NOT NULL AS refreshed \gset
 SELECT ok(pg_temp.close(a.score, m.score) AND pg_temp.close(a.score_ci_lower, m.score_ci_lower)
           AND pg_temp.close(a.score_ci_upper, m.score_ci_upper),
           'equal weighting: the mean of the eligible members (2101 only), with its interval')
@@ -124,11 +126,13 @@ SELECT ok(pg_temp.close(satisfaction_rate, 400.0 / 7)
 FROM satisfaction_alliance WHERE scheme_code = 'hand_survey' AND grain = 'month' AND period_start = '2024-03-01';
 -- Raise min_sample above every member: no score, a reason, no rank, still shown.
 UPDATE satisfaction_scheme SET min_sample = 10 WHERE scheme_code = 'hand_survey';
+SELECT refresh_satisfaction('2024-03-01', '2024-03-31', '{hand_survey}') IS NOT NULL AS refreshed \gset
 SELECT results_eq($$SELECT score IS NULL, reason, rank, small_sample FROM satisfaction_alliance
                     WHERE scheme_code = 'hand_survey' AND grain = 'month' AND period_start = '2024-03-01'$$,
                   $$VALUES (true, 'no member with 10 or more valid respondents', NULL::bigint, true)$$,
                   'equal weighting with no eligible member: NULL score with the reason, flagged, not ranked');
 UPDATE satisfaction_scheme SET min_sample = 3, alliance_weighting = 'pooled' WHERE scheme_code = 'hand_survey';
+SELECT refresh_satisfaction('2024-03-01', '2024-03-31', '{hand_survey}') IS NOT NULL AS refreshed \gset
 
 -- Items, alliance pooled, March (valid respondents only; R4's answers left out).
 -- q1: 5, 3, 4, 2 (R6 n/a)          → 1..5:{0,1,1,1,1}, mean 3.5, score 62.5
@@ -166,7 +170,7 @@ SELECT is((SELECT nps(distribution) FROM satisfaction_item_result
 
 -- The refresh log says what was not scored.
 SELECT results_eq($$SELECT layer, rows_written, details -> 'respondents_outside_alliances', details -> 'answers_to_unknown_items'
-                    FROM refresh_log WHERE layer = 'satisfaction' ORDER BY refresh_id DESC LIMIT 1$$,
+                    FROM refresh_log WHERE layer = 'satisfaction' AND period_from = '2024-02-01' ORDER BY refresh_id DESC LIMIT 1$$,
                   $$VALUES ('satisfaction', 7::bigint, '{"hand_survey": 1}'::jsonb, '{"outpatient:q9": 1}'::jsonb)$$,
                   'refresh_log: 7 states (3 member-months, 2 quarters, 2 years), R8 outside the alliances, one answer to an unknown item');
 

@@ -6,7 +6,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS medalliance_demo;
 SET search_path = medalliance, public;
-SELECT plan(11);
+SELECT plan(14);
 
 SELECT lives_ok($$SELECT * FROM medalliance_demo.generate_demo_province(0.01, 1)$$, 'the synthetic province at scale 0.01');
 SELECT lives_ok($$SELECT refresh_satisfaction('2024-01-01', '2024-12-31')$$, 'refresh of 2024, every survey scheme');
@@ -50,6 +50,35 @@ SELECT is_empty($$SELECT m.alliance_id, m.institution_id, m.score, p.score, m.va
 SELECT ok((SELECT count(*) FROM satisfaction_member
            WHERE scheme_code = 'satisfaction_outpatient' AND grain = 'year' AND period_start = '2024-01-01') > 50,
           'and there are more than 50 of them to compare');
+
+-- The ranks are stored by the refresh, which must see every member of a
+-- period to rank it: refresh June alone (its quarter and year are rewritten)
+-- and compare the year's ranks with ranks computed from the plain-SQL scores.
+SELECT lives_ok($$SELECT refresh_satisfaction('2024-06-01', '2024-06-30', '{satisfaction_outpatient}')$$,
+                'refresh of June 2024 alone');
+SELECT is_empty($$WITH scored AS (
+                      SELECT DISTINCT p.institution_id, p.score
+                      FROM plain_member p
+                      JOIN satisfaction_member m USING (institution_id)
+                      JOIN satisfaction_scheme ss USING (scheme_code)
+                      WHERE m.scheme_code = 'satisfaction_outpatient' AND m.grain = 'year'
+                        AND m.period_start = '2024-01-01' AND p.valid >= ss.min_sample),
+                  ranked AS (SELECT s.institution_id, dense_rank() OVER (ORDER BY s.score DESC) AS r FROM scored s)
+                  SELECT m.alliance_id, m.institution_id, m.rank_in_province, r.r
+                  FROM satisfaction_member m LEFT JOIN ranked r USING (institution_id)
+                  WHERE m.scheme_code = 'satisfaction_outpatient' AND m.grain = 'year' AND m.period_start = '2024-01-01'
+                    AND m.rank_in_province IS DISTINCT FROM r.r$$,
+                'after a one-month refresh, every member-year rank in the province equals the dense rank of the plain-SQL scores (NULL for small samples)');
+SELECT is_empty($$SELECT a.alliance_id, a.rank, o.r
+                  FROM satisfaction_alliance a
+                  LEFT JOIN (SELECT alliance_id, rank() OVER (ORDER BY score DESC) AS r
+                             FROM satisfaction_alliance
+                             WHERE scheme_code = 'satisfaction_outpatient' AND grain = 'quarter'
+                               AND period_start = '2024-04-01' AND NOT small_sample AND score IS NOT NULL) o
+                    USING (alliance_id)
+                  WHERE a.scheme_code = 'satisfaction_outpatient' AND a.grain = 'quarter' AND a.period_start = '2024-04-01'
+                    AND a.rank IS DISTINCT FROM o.r$$,
+                'and the alliance ranks of the quarter rank every alliance of the quarter, small samples unranked');
 
 SELECT * FROM finish();
 ROLLBACK;
