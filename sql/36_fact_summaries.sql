@@ -95,6 +95,12 @@ GRANT INSERT, UPDATE, DELETE ON medalliance.referral_month TO medalliance_admin;
 -- temporary table first: CREATE TABLE AS may use parallel workers, INSERT
 -- ... SELECT may not (a year of encounters at scale 0.04: 1.7 s counted in
 -- parallel, then 1.4 s to insert, against 6.7 s for INSERT ... SELECT).
+-- The count is one query of one GROUP BY per month, joined by UNION ALL:
+-- the month is then a constant, not a date_trunc() per fact row, each hash
+-- table holds one month's groups, and Parallel Append hands whole months to
+-- the workers, with no partial aggregates to merge (encounter is partitioned
+-- by month: each branch reads one partition; a year at scale 0.1:
+-- 2.5 s against 4.0 s for one GROUP BY over the year, in parallel both).
 CREATE FUNCTION medalliance.fact_summary_refresh(month_from date, month_to date, refresh_id bigint)
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY INVOKER
@@ -104,7 +110,6 @@ AS $$
 DECLARE
     refresh_call text := coalesce(current_setting('medalliance.refresh_call', true), '');
     built_here   text := format('%s %s %s', refresh_call, month_from, month_to);
-    range_end    date;
     n_encounter  bigint;
     n_referral   bigint;
 BEGIN
@@ -120,18 +125,20 @@ BEGIN
         RETURN 0;
     END IF;
     PERFORM medalliance.refresh_lock();
-    range_end := (month_to + interval '1 month')::date;
     IF to_regclass('pg_temp.fact_summary_counted') IS NOT NULL THEN
         DROP TABLE pg_temp.fact_summary_counted;
     END IF;
 
     DELETE FROM medalliance.encounter_month x WHERE x.period_start BETWEEN month_from AND month_to;
-    CREATE TEMP TABLE fact_summary_counted ON COMMIT DROP AS
-    SELECT date_trunc('month', e.encounter_date)::date AS period_start, e.institution_id, e.encounter_kind,
-           e.residence_region_id, e.insured_region_id, e.catchment_institution_id, count(*) AS n
-    FROM medalliance.encounter e
-    WHERE e.encounter_date >= month_from AND e.encounter_date < range_end
-    GROUP BY 1, 2, 3, 4, 5, 6;
+    EXECUTE 'CREATE TEMP TABLE fact_summary_counted ON COMMIT DROP AS '
+        || (SELECT string_agg(format(
+                $q$SELECT %1$L::date AS period_start, e.institution_id, e.encounter_kind, e.residence_region_id,
+                          e.insured_region_id, e.catchment_institution_id, count(*) AS n
+                   FROM medalliance.encounter e
+                   WHERE e.encounter_date >= %1$L::date AND e.encounter_date < %2$L::date
+                   GROUP BY 2, 3, 4, 5, 6$q$, m.month, m.month_end), ' UNION ALL ' ORDER BY m.month)
+            FROM (SELECT g::date AS month, (g + interval '1 month')::date AS month_end
+                  FROM generate_series(month_from, month_to, interval '1 month') g) m);
     INSERT INTO medalliance.encounter_month
         (period_start, institution_id, encounter_kind, residence_region_id, insured_region_id,
          catchment_institution_id, encounters, refresh_id)
@@ -142,11 +149,14 @@ BEGIN
     DROP TABLE pg_temp.fact_summary_counted;
 
     DELETE FROM medalliance.referral_month x WHERE x.period_start BETWEEN month_from AND month_to;
+    -- (referral is not partitioned by month and has no index by date: one
+    -- scan for the range; date_trunc on a timestamp, not a timestamptz,
+    -- spares a time-zone lookup per row)
     CREATE TEMP TABLE fact_summary_counted ON COMMIT DROP AS
-    SELECT date_trunc('month', x.referral_date)::date AS period_start, x.from_institution_id, x.to_institution_id,
-           x.referral_kind, x.by_appointment, count(*) AS n
+    SELECT date_trunc('month', x.referral_date::timestamp)::date AS period_start, x.from_institution_id,
+           x.to_institution_id, x.referral_kind, x.by_appointment, count(*) AS n
     FROM medalliance.referral x
-    WHERE x.referral_date >= month_from AND x.referral_date < range_end
+    WHERE x.referral_date >= month_from AND x.referral_date < (month_to + interval '1 month')::date
     GROUP BY 1, 2, 3, 4, 5;
     INSERT INTO medalliance.referral_month
         (period_start, from_institution_id, to_institution_id, referral_kind, by_appointment, referrals, refresh_id)
