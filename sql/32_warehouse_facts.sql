@@ -100,6 +100,9 @@ CREATE TABLE medalliance.referral (
 );
 CREATE INDEX referral_from_idx ON medalliance.referral (from_institution_id, referral_date);
 CREATE INDEX referral_to_idx ON medalliance.referral (to_institution_id, referral_date);
+-- the monthly summary (fact_summary_refresh) counts one month of referrals:
+-- without this index a month's refresh read every referral ever loaded
+CREATE INDEX referral_date_idx ON medalliance.referral (referral_date);
 COMMENT ON TABLE medalliance.referral IS
     '转诊记录 referral of a patient from one institution to another. Upward / downward (上转 / 下转) follows from the institutions'' care_tier, within-alliance from their memberships on referral_date (view referral_detail). A referral to the same institution is not refused (source systems record such transfers) but validate_warehouse reports it.';
 COMMENT ON COLUMN medalliance.referral.referral_id IS

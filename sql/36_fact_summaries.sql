@@ -149,9 +149,9 @@ BEGIN
     DROP TABLE pg_temp.fact_summary_counted;
 
     DELETE FROM medalliance.referral_month x WHERE x.period_start BETWEEN month_from AND month_to;
-    -- (referral is not partitioned by month and has no index by date: one
-    -- scan for the range; date_trunc on a timestamp, not a timestamptz,
-    -- spares a time-zone lookup per row)
+    -- (referral is not partitioned: one query for the range, read through
+    -- referral_date_idx when the range is short; date_trunc on a timestamp,
+    -- not a timestamptz, spares a time-zone lookup per row)
     CREATE TEMP TABLE fact_summary_counted ON COMMIT DROP AS
     SELECT date_trunc('month', x.referral_date::timestamp)::date AS period_start, x.from_institution_id,
            x.to_institution_id, x.referral_kind, x.by_appointment, count(*) AS n

@@ -5,7 +5,7 @@
 -- roll-ups follow a one-month refresh, and the audit trail is compact.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(18);
+SELECT plan(19);
 
 \i test/fixtures/unification_world.sql
 
@@ -23,6 +23,20 @@ SELECT lives_ok($$SELECT refresh_unification('2024-03-01', '2024-03-31', '{hand_
 SELECT is((SELECT items_without_evidence FROM unification_alliance WHERE scheme_code = 'hand_check' AND alliance_id = 2
              AND grain = 'month' AND period_start = '2024-03-01'), 's_recruit',
           'alliance 2, March: g_committee is no longer never evidenced (the new alliance row)');
+
+-- The item-year masks (kept beside the trail for the summaries of items not
+-- assessed) are the trail's months, after the one-month refresh as before it.
+SELECT set_eq(
+    $$SELECT alliance_id, scheme_code, item_key, year, institution_id, months_listed, months_missing, months_derived
+      FROM unification_item_year$$,
+    $$SELECT t.alliance_id, t.scheme_code, u.item_key, date_trunc('year', t.period_start)::date AS year, t.institution_id,
+             sum(2 ^ (extract(month FROM t.period_start) - 1))::integer AS listed,
+             coalesce(sum(2 ^ (extract(month FROM t.period_start) - 1)) FILTER (WHERE u.score IS NULL), 0)::integer AS missing,
+             coalesce(sum(2 ^ (extract(month FROM t.period_start) - 1)) FILTER (WHERE u.source = 'r'), 0)::integer AS derived
+      FROM unification_item_trail t
+      CROSS JOIN LATERAL unnest(t.item_keys, t.scores, string_to_array(t.sources, NULL)) AS u(item_key, score, source)
+      GROUP BY 1, 2, 3, 4, 5$$,
+    'unification_item_year holds, per member, item and year, the months of the trail: listed, not assessed, derived');
 
 -- The audit trail answers why a member lost points: 1103 governance, March,
 -- 100·(1·1 + 2·0)/3: g_legal_rep lost its whole weight 2, on its own evidence of March.
