@@ -196,12 +196,22 @@ $$;
 -- residents of an institution's catchment under contract (whoever signed it)
 -- against the catchment's population (catchment_population).  A person is
 -- counted once however many of their contracts run at a month's end
--- (signed in or before the month, valid into the next).  Counted month by
--- month, each month one scan of the contracts and a count(DISTINCT) of the
--- persons of those in force: a month costs what its contracts in force cost.
--- (Merging each person's contracts into spells and summing their starts and
--- ends, one sort of every contract of the range, cost as much for one month
--- as for a year: 1.7 s against 0.15 s for June 2024 at scale 0.04.)
+-- (signed in or before the month, valid into the next).
+-- A range of more than four months is counted without a count(DISTINCT)
+-- per month: a contract in force at a
+-- month's end counts the person exactly when none of the person's earlier
+-- contracts (same county, or same catchment) is still in force then, that is
+-- when the latest end of those earlier contracts falls before it.  That end
+-- is one window function over the contracts of the range, sorted once; each
+-- contract then counts in a span of months, the contracts are counted per
+-- unit and span, and each span adds its count to its months.  Only contracts in force
+-- at some month's end of the range are read: an earlier contract in force at
+-- such a month's end is one of them.  That costs one sort of the contracts
+-- in force, whatever the months; counted month by month instead (one scan
+-- and a count(DISTINCT) of the persons in force per month), a month costs
+-- what its contracts in force cost.  Up to four months are counted month by
+-- month, longer ranges by spans (scale 0.1, machine shared: June 0.53 s by
+-- month, 2.3 s by spans; 2024 6.5 s by month, 3.6 s by spans).
 CREATE FUNCTION medalliance.count_contract_rate(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
@@ -210,39 +220,98 @@ SET plan_cache_mode = force_custom_plan
 AS $$
 #variable_conflict use_column
 DECLARE
+    first_end  date := (month_from + interval '1 month')::date;   -- the end of the first month (exclusive)
+    last_end   date := (month_to + interval '1 month')::date;
     this_month date;
     next_month date;
 BEGIN
-    FOR this_month IN SELECT g::date FROM generate_series(month_from, month_to, interval '1 month') g LOOP
-        next_month := (this_month + interval '1 month')::date;
-        RETURN QUERY
-            WITH in_force AS (
-                SELECT c.person_id, c.residence_region_id, c.catchment_institution_id
-                FROM medalliance.contract c
-                WHERE c.population_group IN (SELECT jsonb_array_elements_text(p -> 'contract_groups'))
-                  AND c.signed_on < next_month AND c.valid_to >= next_month
-            ), contracted AS (
-                SELECT 'county'::text AS unit_level, f.residence_region_id AS unit_id, count(DISTINCT f.person_id) AS n
-                FROM in_force f
-                GROUP BY f.residence_region_id
-                UNION ALL
-                SELECT 'catchment', f.catchment_institution_id, count(DISTINCT f.person_id)
-                FROM in_force f
-                WHERE f.catchment_institution_id IS NOT NULL
-                GROUP BY f.catchment_institution_id
-            ), residents AS (
-                SELECT 'county'::text AS unit_level, pop.region_id AS unit_id, pop.residents AS n
-                FROM medalliance.population pop
-                JOIN medalliance.region r ON r.region_id = pop.region_id AND r.region_level = 'county'
-                WHERE pop.year = extract(year FROM this_month) AND pop.population_group = p ->> 'population_group'
-                UNION ALL
-                SELECT 'catchment', cp.institution_id, cp.residents
-                FROM medalliance.catchment_population cp
-                WHERE cp.year = extract(year FROM this_month) AND cp.population_group = p ->> 'population_group'
-            )
-            SELECT r.unit_level, r.unit_id, this_month, coalesce(c.n, 0)::bigint, r.n::bigint
-            FROM residents r LEFT JOIN contracted c ON c.unit_level = r.unit_level AND c.unit_id = r.unit_id;
-    END LOOP;
+    IF month_to < (month_from + interval '4 months')::date THEN
+        -- up to four months: month by month
+        FOR this_month IN SELECT g::date FROM generate_series(month_from, month_to, interval '1 month') g LOOP
+            next_month := (this_month + interval '1 month')::date;
+            RETURN QUERY
+                WITH in_force AS (
+                    SELECT c.person_id, c.residence_region_id, c.catchment_institution_id
+                    FROM medalliance.contract c
+                    WHERE c.population_group IN (SELECT jsonb_array_elements_text(p -> 'contract_groups'))
+                      AND c.signed_on < next_month AND c.valid_to >= next_month
+                ), contracted AS (
+                    SELECT 'county'::text AS unit_level, f.residence_region_id AS unit_id, count(DISTINCT f.person_id) AS n
+                    FROM in_force f
+                    GROUP BY f.residence_region_id
+                    UNION ALL
+                    SELECT 'catchment', f.catchment_institution_id, count(DISTINCT f.person_id)
+                    FROM in_force f
+                    WHERE f.catchment_institution_id IS NOT NULL
+                    GROUP BY f.catchment_institution_id
+                ), residents AS (
+                    SELECT 'county'::text AS unit_level, pop.region_id AS unit_id, pop.residents AS n
+                    FROM medalliance.population pop
+                    JOIN medalliance.region r ON r.region_id = pop.region_id AND r.region_level = 'county'
+                    WHERE pop.year = extract(year FROM this_month) AND pop.population_group = p ->> 'population_group'
+                    UNION ALL
+                    SELECT 'catchment', cp.institution_id, cp.residents
+                    FROM medalliance.catchment_population cp
+                    WHERE cp.year = extract(year FROM this_month) AND cp.population_group = p ->> 'population_group'
+                )
+                SELECT r.unit_level, r.unit_id, this_month, coalesce(c.n, 0)::bigint, r.n::bigint
+                FROM residents r LEFT JOIN contracted c ON c.unit_level = r.unit_level AND c.unit_id = r.unit_id;
+        END LOOP;
+        RETURN;
+    END IF;
+    RETURN QUERY
+        WITH ranged AS MATERIALIZED (
+            SELECT c.person_id, c.residence_region_id, c.catchment_institution_id, c.signed_on, c.valid_to
+            FROM medalliance.contract c
+            WHERE c.population_group IN (SELECT jsonb_array_elements_text(p -> 'contract_groups'))
+              AND c.signed_on < last_end AND c.valid_to >= first_end
+        ), counted AS (
+            -- per contract and unit: the latest end of the person's earlier contracts there
+            SELECT 'county'::text AS unit_level, r.residence_region_id AS unit_id, r.signed_on, r.valid_to,
+                   max(r.valid_to) OVER (PARTITION BY r.residence_region_id, r.person_id ORDER BY r.signed_on
+                                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS earlier_end
+            FROM ranged r
+            UNION ALL
+            SELECT 'catchment', r.catchment_institution_id, r.signed_on, r.valid_to,
+                   max(r.valid_to) OVER (PARTITION BY r.catchment_institution_id, r.person_id ORDER BY r.signed_on
+                                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+            FROM ranged r
+            WHERE r.catchment_institution_id IS NOT NULL
+        ), spans AS (
+            -- month m counts the contract when m's end (m + 1 month) lies in
+            -- (greatest(signed_on, earlier_end), valid_to]: m from the month
+            -- of that lower bound to the month before valid_to's, clipped to the range
+            SELECT c.unit_level, c.unit_id,
+                   greatest(date_trunc('month', greatest(c.signed_on, c.earlier_end)::timestamp)::date, month_from)
+                       AS first_month,
+                   least((date_trunc('month', c.valid_to::timestamp) - interval '1 month')::date, month_to)
+                       AS last_month
+            FROM counted c
+        ), contracted AS (
+            -- the contracts per unit and span, then each span's months
+            SELECT x.unit_level, x.unit_id, g::date AS month, sum(x.n) AS n
+            FROM (SELECT s.unit_level, s.unit_id, s.first_month, s.last_month, count(*) AS n
+                  FROM spans s WHERE s.first_month <= s.last_month
+                  GROUP BY 1, 2, 3, 4) x
+            CROSS JOIN LATERAL generate_series(x.first_month, x.last_month, interval '1 month') g
+            GROUP BY 1, 2, 3
+        ), months AS (
+            SELECT g::date AS month FROM generate_series(month_from, month_to, interval '1 month') g
+        ), residents AS (
+            SELECT 'county'::text AS unit_level, pop.region_id AS unit_id, m.month, pop.residents AS n
+            FROM months m
+            JOIN medalliance.population pop ON pop.year = extract(year FROM m.month)
+            JOIN medalliance.region r ON r.region_id = pop.region_id AND r.region_level = 'county'
+            WHERE pop.population_group = p ->> 'population_group'
+            UNION ALL
+            SELECT 'catchment', cp.institution_id, m.month, cp.residents
+            FROM months m
+            JOIN medalliance.catchment_population cp ON cp.year = extract(year FROM m.month)
+            WHERE cp.population_group = p ->> 'population_group'
+        )
+        SELECT r.unit_level, r.unit_id, r.month, coalesce(c.n, 0)::bigint, r.n::bigint
+        FROM residents r
+        LEFT JOIN contracted c ON c.unit_level = r.unit_level AND c.unit_id = r.unit_id AND c.month = r.month;
 END
 $$;
 

@@ -3,7 +3,7 @@
 -- hand below from the fixture's rows; none is the extension's output pasted back.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(28);
+SELECT plan(29);
 
 \i test/fixtures/indicator_world.sql
 
@@ -327,6 +327,16 @@ SELECT results_eq(
       WHERE i.indicator_code = 'family_doctor_contract_rate' AND c.unit_level = 'county' AND c.unit_id = 102
       ORDER BY 1$$,
     'the catchment that holds all of county B''s contracts counts the same persons');
+-- A year is counted by spans, up to four months month by month: the two agree
+-- for every unit and month, person 41's contracts included.
+SELECT set_eq(
+    $$SELECT i.indicator_code, c.* FROM indicator i, count_contract_rate(i.parameters, '2024-01-01', '2024-12-01') c
+      WHERE i.formula = 'contract_rate'$$,
+    $$SELECT i.indicator_code, c.* FROM indicator i
+      CROSS JOIN generate_series('2024-01-01'::date, '2024-12-01', interval '1 month') m
+      CROSS JOIN LATERAL count_contract_rate(i.parameters, m::date, m::date) c
+      WHERE i.formula = 'contract_rate'$$,
+    'count_contract_rate: the year by spans equals its twelve months counted one by one');
 SELECT results_eq(
     $$SELECT extract(month FROM c.period_start)::int, c.numerator
       FROM indicator i, count_contract_rate(i.parameters, '2024-05-01', '2024-06-01') c
