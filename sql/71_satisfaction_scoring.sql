@@ -133,8 +133,9 @@ CREATE TABLE medalliance.satisfaction_item_state (
     satisfaction_rate_ci_upper  double precision,
     gap_to_unit_mean            double precision,
     rank_from_lowest            integer,
-    refresh_id      bigint NOT NULL
-        CONSTRAINT satisfaction_item_state_refresh_fkey REFERENCES medalliance.refresh_log (refresh_id),
+    -- (no foreign key to refresh_log: only the refresh writes this table, and
+    -- a check per row cost a seventh of a year's refresh at scale 0.1)
+    refresh_id      bigint NOT NULL,
     CONSTRAINT satisfaction_item_state_pkey
         PRIMARY KEY (scheme_code, alliance_id, unit_level, unit_id, grain, period_start, item_code),
     CONSTRAINT satisfaction_item_state_item_fkey FOREIGN KEY (scheme_code, item_code)
