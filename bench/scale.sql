@@ -50,6 +50,17 @@ INSERT INTO bench_figure (figure, value, unit, target)
 SELECT format('refresh() of all layers, %s', s.span), round((s.ended - s.started)::numeric, 2), 's',
        CASE WHEN s.span LIKE 'year%' THEN '≤ 90 s at scale 1' ELSE '≤ 10 s at scale 1' END
 FROM bench_span s ORDER BY s.period_to - s.period_from DESC;
+-- within the indicator layer: the fact summaries and the ten slowest indicators
+INSERT INTO bench_figure (figure, value, unit, target)
+SELECT format('  indicators, %s: %s', s.span, x.what), x.ms, 'ms', NULL
+FROM bench_span s
+JOIN refresh_log l ON l.refresh_id BETWEEN s.first_log AND s.last_log AND l.layer = 'indicators'
+CROSS JOIN LATERAL (
+    SELECT 'fact summaries' AS what, (l.details ->> 'fact_summary_ms')::numeric AS ms, 0 AS k
+    UNION ALL
+    (SELECT e.key, e.value::numeric, 1 FROM jsonb_each_text(l.details -> 'ms_per_indicator') e
+     ORDER BY e.value::numeric DESC LIMIT 10)) x
+ORDER BY s.period_to - s.period_from DESC, x.k, x.ms DESC;
 -- the figures so far (the view phase can be long at scale 1)
 SELECT figure, value, unit, target FROM bench_figure ORDER BY n;
 VACUUM ANALYZE;

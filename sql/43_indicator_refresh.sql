@@ -125,6 +125,9 @@ DECLARE
     written    bigint;
     total      bigint := 0;
     per_indicator jsonb := '{}';
+    ms_per_indicator jsonb := '{}';
+    started    timestamptz;
+    summary_ms numeric;
     unknown    text;
     summary_rows bigint;
     applicable integer[];
@@ -144,7 +147,9 @@ BEGIN
     IF EXISTS (SELECT FROM medalliance.indicator i JOIN medalliance.indicator_formula f ON f.formula = i.formula
                WHERE f.reads_fact_summary
                  AND (indicator_codes IS NULL OR i.indicator_code = ANY (indicator_codes))) THEN
+        started := clock_timestamp();
         summary_rows := medalliance.fact_summary_refresh(month_from, month_to, log_id);
+        summary_ms := round(extract(epoch FROM clock_timestamp() - started) * 1000);
     END IF;
 
     DELETE FROM medalliance.indicator_state s
@@ -166,6 +171,7 @@ BEGIN
                WHERE indicator_codes IS NULL OR i.indicator_code = ANY (indicator_codes)
                ORDER BY i.indicator_code
     LOOP
+        started := clock_timestamp();
         TRUNCATE pg_temp.indicator_refresh_base;
         -- the alliances the indicator applies to, found once: the planner
         -- pushes the test below the roll-up's grouping, where a function call
@@ -239,6 +245,8 @@ BEGIN
         GET DIAGNOSTICS written = ROW_COUNT;
         total := total + written;
         per_indicator := per_indicator || jsonb_build_object(ind.indicator_code, written);
+        ms_per_indicator := ms_per_indicator || jsonb_build_object(
+            ind.indicator_code, round(extract(epoch FROM clock_timestamp() - started) * 1000));
     END LOOP;
 
     -- The periods (month, quarter, year) containing a refreshed month, merged
@@ -263,6 +271,8 @@ BEGIN
     PERFORM medalliance.analyze_stored('medalliance.indicator_period');
 
     RETURN medalliance.refresh_finish(log_id, total, jsonb_build_object('rows_per_indicator', per_indicator,
+                                                                        'ms_per_indicator', ms_per_indicator,
+                                                                        'fact_summary_ms', summary_ms,
                                                                         'fact_summary_rows', summary_rows));
 END
 $$;
