@@ -5,7 +5,7 @@
 -- roll-ups follow a one-month refresh, and the audit trail is compact.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(19);
+SELECT plan(20);
 
 \i test/fixtures/unification_world.sql
 
@@ -23,6 +23,12 @@ SELECT lives_ok($$SELECT refresh_unification('2024-03-01', '2024-03-31', '{hand_
 SELECT is((SELECT items_without_evidence FROM unification_alliance WHERE scheme_code = 'hand_check' AND alliance_id = 2
              AND grain = 'month' AND period_start = '2024-03-01'), 's_recruit',
           'alliance 2, March: g_committee is no longer never evidenced (the new alliance row)');
+
+-- unification_member_period has no unique index: its key is unique by
+-- construction, after a quarter's refresh and a month's refresh over it.
+SELECT is((SELECT count(*) FROM (SELECT alliance_id, scheme_code, grain, period_start, institution_id, dimension_no
+                                 FROM unification_member_period GROUP BY 1, 2, 3, 4, 5, 6 HAVING count(*) > 1) d),
+          0::bigint, 'unification_member_period: one row per alliance, scheme, period, member and dimension');
 
 -- The item-year masks (kept beside the trail for the summaries of items not
 -- assessed) are the trail's months, after the one-month refresh as before it.
