@@ -7,7 +7,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS medalliance_demo;
 SET search_path = medalliance, medalliance_demo, public;
-SELECT plan(28);
+SELECT plan(29);
 
 CREATE ROLE bi_test_reader NOLOGIN IN ROLE medalliance_reader;
 CREATE ROLE bi_test_viewer NOLOGIN IN ROLE medalliance_viewer;
@@ -179,6 +179,20 @@ SELECT is(pg_temp.as_role('bi_test_viewer', 'SELECT count(*) || ''/'' || count(*
                                               || :scope_alliance || ') FROM medalliance_bi.target_attainment WHERE unit_level = ''alliance'''),
           (SELECT count(*) || '/' || count(*) FROM target_attainment WHERE unit_level = 'alliance' AND unit_id = :scope_alliance),
           'a viewer scoped to one alliance sees through medalliance_bi.target_attainment the rows of that alliance only');
+
+-- Display rounding of a double: scaled by 10^decimals and rounded half away
+-- from zero in double precision (2.675·100 is 267.5 there, so 2.68; -0.125 is
+-- exact, so -0.13), as round(numeric) shows them; NaN, the infinities and
+-- magnitudes from 1e15 up are shown as they are.
+INSERT INTO satisfaction_item_state (scheme_code, alliance_id, unit_level, unit_id, grain, period_start, item_code,
+                                     not_applicable, unanswered, item_score, refresh_id)
+SELECT 'satisfaction_outpatient', -1, 'alliance', -1, 'year', make_date(1990 + v.n, 1, 1), 'waiting_time', 0, 0, v.x, 0
+FROM (VALUES (1, 2.675::float8), (2, -0.125), (3, 'NaN'), (4, 'Infinity'), (5, '-Infinity'), (6, 1e16),
+             (7, 12.5), (8, 0.005)) v(n, x);
+SELECT results_eq(
+    $$SELECT item_score::text FROM medalliance_bi.satisfaction_item_result WHERE alliance_id = -1 ORDER BY period_start$$,
+    $$VALUES ('2.68'), ('-0.13'), ('NaN'), ('Infinity'), ('-Infinity'), ('10000000000000000.00'), ('12.50'), ('0.01')$$,
+    'a double is shown rounded to its decimals, half away from zero; NaN, infinities and huge values pass');
 
 SELECT * FROM finish();
 ROLLBACK;
