@@ -84,7 +84,7 @@ CREATE TABLE medalliance.satisfaction_state (
 CREATE INDEX satisfaction_state_period_idx ON medalliance.satisfaction_state (grain, period_start);
 CREATE INDEX satisfaction_state_refresh_idx ON medalliance.satisfaction_state (refresh_id);
 COMMENT ON TABLE medalliance.satisfaction_state IS
-    '满意度状态 stored satisfaction states: per survey scheme, alliance, member and period (month, and the quarters and years merged from the months), the respondent counts, the sum and the sum of squared deviations of the valid respondents'' scores, and the top-box rate of their answers. Written only by refresh_satisfaction().';
+    '满意度状态 stored satisfaction states: per survey scheme, alliance, member and period (month, and the quarters and years merged from the months), the respondent counts, the sum and the sum of squared deviations of the valid respondents'' scores, and the top-box rate of their answers; beside them the summaries satisfaction_member shows (score and rate with their intervals, small-sample flag, ranks in the alliance and the province), computed by the refresh, which sees every member of the period. Written only by refresh_satisfaction().';
 COMMENT ON COLUMN medalliance.satisfaction_state.scheme_code IS '方案 the survey scheme.';
 COMMENT ON COLUMN medalliance.satisfaction_state.alliance_id IS '医联体 the alliance.';
 COMMENT ON COLUMN medalliance.satisfaction_state.institution_id IS '成员机构 the member surveyed.';
