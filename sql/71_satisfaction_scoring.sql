@@ -143,8 +143,10 @@ CREATE TABLE medalliance.satisfaction_item_state (
 );
 CREATE INDEX satisfaction_item_state_period_idx ON medalliance.satisfaction_item_state (grain, period_start);
 CREATE INDEX satisfaction_item_state_refresh_idx ON medalliance.satisfaction_item_state (refresh_id);
--- a dashboard asks for one unit's items (unit_level, unit_id) without naming
--- the alliance the key begins with
+-- a dashboard asks for one alliance's items, or one unit's, without naming the
+-- scheme the key begins with (one alliance's year at scale 0.1: 37 ms through
+-- the BI view without the index, 21 ms with it)
+CREATE INDEX satisfaction_item_state_alliance_idx ON medalliance.satisfaction_item_state (alliance_id, period_start);
 CREATE INDEX satisfaction_item_state_unit_idx ON medalliance.satisfaction_item_state (unit_level, unit_id, period_start);
 COMMENT ON TABLE medalliance.satisfaction_item_state IS
     '题目满意度状态 stored item states: per survey scheme, alliance, unit (the member, or the alliance pooled over its members), period and item, the likert distribution of the valid respondents'' answers and the answers not applicable or missing, and the summaries the item view shows (computed from the distribution by the refresh, so that the view reads them). Written only by refresh_satisfaction().';
