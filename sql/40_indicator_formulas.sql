@@ -190,6 +190,26 @@ BEGIN
 END
 $$;
 
+-- The denominators of the contract rates: per month, the residents of the
+-- population group in each county (population) and in each catchment
+-- (catchment_population), from the figures of the month's year.
+CREATE FUNCTION medalliance.contract_rate_residents(population_group text, month_from date, month_to date)
+RETURNS TABLE (unit_level text, unit_id integer, month date, residents bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+    SELECT 'county'::text, pop.region_id, m::date, pop.residents::bigint
+    FROM generate_series(month_from, month_to, interval '1 month') m
+    JOIN medalliance.population pop ON pop.year = extract(year FROM m)
+    JOIN medalliance.region r ON r.region_id = pop.region_id AND r.region_level = 'county'
+    WHERE pop.population_group = contract_rate_residents.population_group
+    UNION ALL
+    SELECT 'catchment', cp.institution_id, m::date, cp.residents::bigint
+    FROM generate_series(month_from, month_to, interval '1 month') m
+    JOIN medalliance.catchment_population cp ON cp.year = extract(year FROM m)
+    WHERE cp.population_group = contract_rate_residents.population_group
+$$;
+
 -- Contracts in force at the end of each month, by county of residence,
 -- against the population group; a county-month without a population figure
 -- has no denominator: no state, not assessable.  The same by catchment: the
@@ -246,18 +266,10 @@ BEGIN
                     FROM in_force f
                     WHERE f.catchment_institution_id IS NOT NULL
                     GROUP BY f.catchment_institution_id
-                ), residents AS (
-                    SELECT 'county'::text AS unit_level, pop.region_id AS unit_id, pop.residents AS n
-                    FROM medalliance.population pop
-                    JOIN medalliance.region r ON r.region_id = pop.region_id AND r.region_level = 'county'
-                    WHERE pop.year = extract(year FROM this_month) AND pop.population_group = p ->> 'population_group'
-                    UNION ALL
-                    SELECT 'catchment', cp.institution_id, cp.residents
-                    FROM medalliance.catchment_population cp
-                    WHERE cp.year = extract(year FROM this_month) AND cp.population_group = p ->> 'population_group'
                 )
-                SELECT r.unit_level, r.unit_id, this_month, coalesce(c.n, 0)::bigint, r.n::bigint
-                FROM residents r LEFT JOIN contracted c ON c.unit_level = r.unit_level AND c.unit_id = r.unit_id;
+                SELECT r.unit_level, r.unit_id, r.month, coalesce(c.n, 0)::bigint, r.residents
+                FROM medalliance.contract_rate_residents(p ->> 'population_group', this_month, this_month) r
+                LEFT JOIN contracted c ON c.unit_level = r.unit_level AND c.unit_id = r.unit_id;
         END LOOP;
         RETURN;
     END IF;
@@ -299,22 +311,9 @@ BEGIN
                                                interval '1 month') g
             WHERE s.unit_id IS NOT NULL
             GROUP BY 1, 2, 3
-        ), months AS (
-            SELECT g::date AS month FROM generate_series(month_from, month_to, interval '1 month') g
-        ), residents AS (
-            SELECT 'county'::text AS unit_level, pop.region_id AS unit_id, m.month, pop.residents AS n
-            FROM months m
-            JOIN medalliance.population pop ON pop.year = extract(year FROM m.month)
-            JOIN medalliance.region r ON r.region_id = pop.region_id AND r.region_level = 'county'
-            WHERE pop.population_group = p ->> 'population_group'
-            UNION ALL
-            SELECT 'catchment', cp.institution_id, m.month, cp.residents
-            FROM months m
-            JOIN medalliance.catchment_population cp ON cp.year = extract(year FROM m.month)
-            WHERE cp.population_group = p ->> 'population_group'
         )
-        SELECT r.unit_level, r.unit_id, r.month, coalesce(c.n, 0)::bigint, r.n::bigint
-        FROM residents r
+        SELECT r.unit_level, r.unit_id, r.month, coalesce(c.n, 0)::bigint, r.residents
+        FROM medalliance.contract_rate_residents(p ->> 'population_group', month_from, month_to) r
         LEFT JOIN contracted c ON c.unit_level = r.unit_level AND c.unit_id = r.unit_id AND c.month = r.month;
 END
 $$;
@@ -648,6 +647,8 @@ COMMENT ON FUNCTION medalliance.count_downward_referral_count(jsonb, date, date)
     '下转计数 Base counts of formula downward_referral_count per unit and month: referrals from public hospitals to a lower tier of care.';
 COMMENT ON FUNCTION medalliance.count_booked_referral_share(jsonb, date, date) IS
     '预约转诊计数 Base counts of formula booked_referral_share per unit and month: outpatient referrals booked by appointment at hospitals of the levels among their visits of the kinds.';
+COMMENT ON FUNCTION medalliance.contract_rate_residents(text, date, date) IS
+    '签约率分母 The residents of a population group per month from month_from to month_to, by county (population) and by catchment (unit_level catchment, catchment_population): the denominators of formula contract_rate.';
 COMMENT ON FUNCTION medalliance.count_contract_rate(jsonb, date, date) IS
     '签约计数 Base counts of formula contract_rate per unit and month: residents with a family-doctor contract in force at the end of the month among the population group, by county; and by catchment against catchment_population (unit_level catchment).';
 COMMENT ON FUNCTION medalliance.count_chronic_standardised_primary(jsonb, date, date) IS
