@@ -371,6 +371,7 @@ DECLARE
     schemes    text[];
     n_results  bigint;
     n_states   bigint;
+    work_table text;
     unread     jsonb;
     per_scheme jsonb;
 BEGIN
@@ -402,33 +403,21 @@ BEGIN
     DELETE FROM medalliance.unification_item_trail r
     WHERE r.period_start BETWEEN month_from AND month_to AND r.scheme_code = ANY (schemes);
 
-    IF to_regclass('pg_temp.unification_refresh_member') IS NOT NULL THEN
-        DROP TABLE pg_temp.unification_refresh_member;
-    END IF;
-    IF to_regclass('pg_temp.unification_refresh_price') IS NOT NULL THEN
-        DROP TABLE pg_temp.unification_refresh_price;
-    END IF;
-    IF to_regclass('pg_temp.unification_refresh_checklist') IS NOT NULL THEN
-        DROP TABLE pg_temp.unification_refresh_checklist;
-    END IF;
-    IF to_regclass('pg_temp.unification_refresh_evidence') IS NOT NULL THEN
-        DROP TABLE pg_temp.unification_refresh_evidence;
-    END IF;
-    IF to_regclass('pg_temp.unification_refresh_item') IS NOT NULL THEN
-        DROP TABLE pg_temp.unification_refresh_item;
-    END IF;
-    IF to_regclass('pg_temp.unification_refresh_period') IS NOT NULL THEN
-        DROP TABLE pg_temp.unification_refresh_period;
-    END IF;
-    IF to_regclass('pg_temp.unification_refresh_member_period') IS NOT NULL THEN
-        DROP TABLE pg_temp.unification_refresh_member_period;
-    END IF;
-    IF to_regclass('pg_temp.unification_refresh_gap') IS NOT NULL THEN
-        DROP TABLE pg_temp.unification_refresh_gap;
-    END IF;
-    IF to_regclass('pg_temp.unification_refresh_item_year') IS NOT NULL THEN
-        DROP TABLE pg_temp.unification_refresh_item_year;
-    END IF;
+    -- the work tables of an earlier call in this transaction
+    FOREACH work_table IN ARRAY ARRAY['unification_refresh_member',
+                                      'unification_refresh_price',
+                                      'unification_refresh_checklist',
+                                      'unification_refresh_evidence',
+                                      'unification_refresh_item',
+                                      'unification_refresh_member_month',
+                                      'unification_refresh_period',
+                                      'unification_refresh_member_period',
+                                      'unification_refresh_gap',
+                                      'unification_refresh_item_year'] LOOP
+        IF to_regclass(format('pg_temp.%I', work_table)) IS NOT NULL THEN   -- (IF EXISTS would print a notice)
+            EXECUTE format('DROP TABLE pg_temp.%I', work_table);
+        END IF;
+    END LOOP;
 
     -- the members to score: scheme × month × alliance × member
     CREATE TEMP TABLE unification_refresh_member ON COMMIT DROP AS
@@ -570,6 +559,9 @@ BEGIN
          AND (it.applies_to_levels IS NULL OR u.institution_level = ANY (it.applies_to_levels))
         JOIN medalliance.unification_rule rl
           ON rl.rule_code = it.rule_code AND (rl.applies_to_lead OR u.institution_id <> u.lead_id)
+        -- a fence: the outer CASE names the measure four times, and pulled up
+        -- it would run the rule's subquery once per mention
+        OFFSET 0
     ) d;
     GET DIAGNOSTICS n_results = ROW_COUNT;
     ANALYZE pg_temp.unification_refresh_item;
@@ -584,40 +576,54 @@ BEGIN
       AND NOT EXISTS (SELECT FROM medalliance.unification_item_key k
                       WHERE k.scheme_code = it.scheme_code AND k.item_code = it.item_code);
 
-    -- the audit trail: one row per member and month, items in key order
+    -- One row per member, scheme and month, from one sort of the items: the
+    -- audit trail's arrays (items in key order; every array is aggregated over
+    -- the same sorted input, so they stay aligned) and the compliance state.
+    CREATE TEMP TABLE unification_refresh_member_month ON COMMIT DROP AS
+    SELECT g.alliance_id, g.institution_id, g.period_start, sc.scheme_code, g.item_keys, g.scores, g.measures,
+           g.sources, g.evidence_ages, g.state
+    FROM (SELECT r.alliance_id, r.institution_id, r.period_start, r.scheme_no,
+                 array_agg(r.item_key) AS item_keys,
+                 array_agg(r.score_fraction::real) AS scores,
+                 CASE WHEN bool_or(r.measure IS NOT NULL) THEN array_agg(r.measure::real) END AS measures,
+                 string_agg(r.source, '') AS sources,
+                 CASE WHEN bool_or(r.evidence_period IS NOT NULL)
+                      THEN array_agg(((extract(year FROM r.period_start) - extract(year FROM r.evidence_period)) * 12
+                                      + extract(month FROM r.period_start)
+                                      - extract(month FROM r.evidence_period))::smallint)
+                      END AS evidence_ages,
+                 medalliance.compliance_agg(r.dimension_no, r.score_fraction::double precision, r.weight) AS state
+          -- sorted by integers (the scheme by its place in schemes): text
+          -- sort keys compare by collation, several times slower
+          FROM (SELECT r.*, sc.scheme_no, k.item_key, d.dimension_no, it.weight
+                FROM pg_temp.unification_refresh_item r
+                JOIN unnest(schemes) WITH ORDINALITY AS sc(scheme_code, scheme_no) ON sc.scheme_code = r.scheme_code
+                JOIN medalliance.unification_item_key k ON k.scheme_code = r.scheme_code AND k.item_code = r.item_code
+                JOIN medalliance.unification_item it ON it.scheme_code = r.scheme_code AND it.item_code = r.item_code
+                JOIN medalliance.unification_dimension d
+                  ON d.scheme_code = it.scheme_code AND d.dimension_code = it.dimension_code
+                ORDER BY r.alliance_id, r.institution_id, r.period_start, sc.scheme_no, k.item_key) r
+          GROUP BY r.alliance_id, r.institution_id, r.period_start, r.scheme_no) g
+    JOIN unnest(schemes) WITH ORDINALITY AS sc(scheme_code, scheme_no) ON sc.scheme_no = g.scheme_no;
+
     INSERT INTO medalliance.unification_item_trail
         (institution_id, alliance_id, scheme_code, period_start, item_keys, scores, measures, sources,
          evidence_ages, refresh_id)
-    SELECT r.institution_id, r.alliance_id, r.scheme_code, r.period_start,
-           array_agg(k.item_key ORDER BY k.item_key),
-           array_agg(r.score_fraction::real ORDER BY k.item_key),
-           CASE WHEN bool_or(r.measure IS NOT NULL) THEN array_agg(r.measure::real ORDER BY k.item_key) END,
-           string_agg(r.source, '' ORDER BY k.item_key),
-           CASE WHEN bool_or(r.evidence_period IS NOT NULL)
-                THEN array_agg(((extract(year FROM r.period_start) - extract(year FROM r.evidence_period)) * 12
-                                + extract(month FROM r.period_start) - extract(month FROM r.evidence_period))::smallint
-                               ORDER BY k.item_key) END,
-           log_id
-    FROM pg_temp.unification_refresh_item r
-    JOIN medalliance.unification_item_key k ON k.scheme_code = r.scheme_code AND k.item_code = r.item_code
-    GROUP BY r.institution_id, r.alliance_id, r.scheme_code, r.period_start;
+    SELECT m.institution_id, m.alliance_id, m.scheme_code, m.period_start, m.item_keys, m.scores, m.measures,
+           m.sources, m.evidence_ages, log_id
+    FROM pg_temp.unification_refresh_member_month m;
 
     INSERT INTO medalliance.unification_state
         (scheme_code, alliance_id, institution_id, period_start, state, member_volume, refresh_id)
-    SELECT r.scheme_code, r.alliance_id, r.institution_id, r.period_start,
-           medalliance.compliance_agg(d.dimension_no, r.score_fraction::double precision, it.weight),
-           coalesce(max(v.encounters), 0), log_id
-    FROM pg_temp.unification_refresh_item r
-    JOIN medalliance.unification_item it USING (scheme_code, item_code)
-    JOIN medalliance.unification_dimension d USING (scheme_code, dimension_code)
+    SELECT m.scheme_code, m.alliance_id, m.institution_id, m.period_start, m.state, coalesce(v.encounters, 0), log_id
+    FROM pg_temp.unification_refresh_member_month m
     LEFT JOIN (
         SELECT e.institution_id, e.period_start AS month, sum(e.encounters)::bigint AS encounters
         FROM medalliance.encounter_month e
         WHERE e.period_start BETWEEN month_from AND month_to
           AND e.institution_id IN (SELECT institution_id FROM pg_temp.unification_refresh_member)
         GROUP BY 1, 2
-    ) v ON v.institution_id = r.institution_id AND v.month = r.period_start
-    GROUP BY r.scheme_code, r.alliance_id, r.institution_id, r.period_start;
+    ) v ON v.institution_id = m.institution_id AND v.month = m.period_start;
     GET DIAGNOSTICS n_states = ROW_COUNT;
 
     -- Roll-ups.  The periods whose stored summaries change: every month of the

@@ -5,7 +5,7 @@
 -- roll-ups follow a one-month refresh, and the audit trail is compact.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(20);
+SELECT plan(21);
 
 \i test/fixtures/unification_world.sql
 
@@ -29,6 +29,13 @@ SELECT is((SELECT items_without_evidence FROM unification_alliance WHERE scheme_
 SELECT is((SELECT count(*) FROM (SELECT alliance_id, scheme_code, grain, period_start, institution_id, dimension_no
                                  FROM unification_member_period GROUP BY 1, 2, 3, 4, 5, 6 HAVING count(*) > 1) d),
           0::bigint, 'unification_member_period: one row per alliance, scheme, period, member and dimension');
+
+-- The trail's items are in key order (the arrays are aggregated over input
+-- sorted by member, month, scheme and key; the comment on item_keys says ascending).
+SELECT is((SELECT count(*) FROM unification_item_trail t
+           CROSS JOIN LATERAL generate_subscripts(t.item_keys, 1) AS i
+           WHERE i > 1 AND t.item_keys[i] <= t.item_keys[i - 1]),
+          0::bigint, 'unification_item_trail: each row''s item_keys strictly ascending');
 
 -- The item-year masks (kept beside the trail for the summaries of items not
 -- assessed) are the trail's months, after the one-month refresh as before it.
