@@ -6,7 +6,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS medalliance_demo;
 SET search_path = medalliance, public;
-SELECT plan(14);
+SELECT plan(15);
 
 SELECT lives_ok($$SELECT * FROM medalliance_demo.generate_demo_province(0.01, 1)$$, 'the synthetic province at scale 0.01');
 SELECT lives_ok($$SELECT refresh_satisfaction('2024-01-01', '2024-12-31')$$, 'refresh of 2024, every survey scheme');
@@ -79,6 +79,12 @@ SELECT is_empty($$SELECT a.alliance_id, a.rank, o.r
                   WHERE a.scheme_code = 'satisfaction_outpatient' AND a.grain = 'quarter' AND a.period_start = '2024-04-01'
                     AND a.rank IS DISTINCT FROM o.r$$,
                 'and the alliance ranks of the quarter rank every alliance of the quarter, small samples unranked');
+
+-- satisfaction_item_state has no unique index: its key is unique by
+-- construction, after a year's refresh and a month's refresh over it.
+SELECT is((SELECT count(*) FROM (SELECT scheme_code, alliance_id, unit_level, unit_id, grain, period_start, item_code
+                                 FROM satisfaction_item_state GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING count(*) > 1) d),
+          0::bigint, 'satisfaction_item_state: one row per scheme, alliance, unit, period and item');
 
 SELECT * FROM finish();
 ROLLBACK;
