@@ -700,6 +700,9 @@ BEGIN
             ) w
         ) z
         $q$, coalesce(v_table, 'encounter')) USING v_month, v_salt;
+        -- statistics for the queries below (without them the planner takes
+        -- the month's encounters for a handful of rows and nests loops over them)
+        EXECUTE format('ANALYZE medalliance.%I', v_part);
         -- Fund spending of the month, from the month's encounters while they
         -- are fresh in memory (one pass over every encounter at the end read
         -- them all again: at scale 0.1, 16.6 s)
@@ -713,6 +716,74 @@ BEGIN
         WHERE insured_region_id IS NOT NULL AND encounter_date >= $1 AND encounter_date < $1 + interval '1 month'
         GROUP BY 1, 3, 4, 5
         $q$, coalesce(v_table, 'encounter')) USING v_month, v_salt;
+        -- Booked referrals to the city and provincial hospitals (预约转诊; 舟山 2018:
+        -- 预约转诊占城市公立医院门诊比例达到30%以上).  INVENTED FIGURES, no document
+        -- or statistic gives them: each of these hospitals fills a planned share of
+        -- its outpatient visits through referrals booked by a family doctor
+        -- (demo_institution_profile.booked_referral_share: provincial hospitals 34%
+        -- and 32%, Haiyang's city hospital 38%, Lanwan's 20%), spread around the 30%
+        -- target so that some hospitals, cities and alliances meet it and others
+        -- do not (Haiyang City ≈ 35%, Lanwan City 20%, the province ≈ 32%).  Each
+        -- outpatient visit at such a hospital is booked with that probability; its
+        -- referral comes from a township or community health centre of the
+        -- patient's county, dated up to a week before the visit within its month.
+        -- The referrals of the other flows (after this loop) stay as they were
+        -- (the few out of the county that were booked add about 0.3 percentage points).  Patients of
+        -- a county directly under the province who are booked into the capital's
+        -- hospitals leave their city-level unit, so these referrals raise their
+        -- alliances' out-of-city referral rates; the booked referrals within the
+        -- county (next) are the bulk of an alliance's referrals, as in a county
+        -- medical community whose members book their patients into its hospitals,
+        -- and bring those rates back to a spread around Nantong's 10%.
+        EXECUTE format($q$
+        INSERT INTO medalliance.referral (referral_id, referral_date, from_institution_id, to_institution_id, patient_id,
+                                          residence_region_id, referral_kind, by_appointment, reserved_slot)
+        SELECT 1000000000000000 + e.encounter_id,
+               greatest(date_trunc('month', e.encounter_date)::date, e.encounter_date - ((h >> 40) & 7)::int),
+               c.tier1[1 + floor(((h >> 44) & 1048575)::float8 / 1048576 * cardinality(c.tier1))::int],
+               e.institution_id, e.patient_id, e.residence_region_id, 'outpatient', true,
+               ((h >> 32) & 255) < 154
+        FROM medalliance.%I e
+        JOIN medalliance_demo.demo_institution_profile ip
+          ON ip.institution_id = e.institution_id AND ip.booked_referral_share IS NOT NULL
+        JOIN medalliance.region_ancestry ra ON ra.region_id = e.residence_region_id
+        JOIN (SELECT ca.region_id, dm.month, array_agg(t ORDER BY t) AS tier1
+              FROM demo_catch ca JOIN demo_month dm USING (alliance_id) CROSS JOIN LATERAL unnest(dm.tier1) t
+              GROUP BY 1, 2) c
+          ON c.region_id = ra.county_id AND c.month = date_trunc('month', e.encounter_date)::date
+        CROSS JOIN LATERAL (SELECT hashint8extended(e.encounter_id, $2 + 29) AS h) hh
+        WHERE e.encounter_date >= $1 AND e.encounter_date < $1 + interval '1 month'
+          AND e.encounter_kind = 'outpatient'
+          AND (h & 2147483647)::float8 / 2147483648 < ip.booked_referral_share
+        $q$, coalesce(v_table, 'encounter')) USING v_month, v_salt;
+        -- Booked referrals within the alliance (预约转诊 to its county hospital, TCM
+        -- hospital and maternal-child centre).  INVENTED FIGURES: a planned share
+        -- of those hospitals' outpatient visits, 30–50% by alliance
+        -- (demo_alliance_profile.hospital_booked_referral_share), comes booked by a
+        -- township or community health centre of the same alliance, dated up to a
+        -- week before the visit within its month.
+        EXECUTE format($q$
+        INSERT INTO medalliance.referral (referral_id, referral_date, from_institution_id, to_institution_id, patient_id,
+                                          residence_region_id, referral_kind, by_appointment, reserved_slot)
+        SELECT 2000000000000000 + e.encounter_id,
+               greatest(date_trunc('month', e.encounter_date)::date, e.encounter_date - ((h >> 40) & 7)::int),
+               dm.tier1[1 + floor(((h >> 44) & 1048575)::float8 / 1048576 * cardinality(dm.tier1))::int],
+               e.institution_id, e.patient_id, e.residence_region_id, 'outpatient', true,
+               ((h >> 32) & 255) < 154
+        FROM medalliance.%I e
+        JOIN medalliance.institution i
+          ON i.institution_id = e.institution_id
+         AND i.institution_level IN ('county_hospital', 'county_tcm_hospital', 'maternal_child_centre')
+        JOIN medalliance.membership m
+          ON m.institution_id = e.institution_id AND m.alliance_id < 900
+        JOIN medalliance_demo.demo_alliance_profile a ON a.alliance_id = m.alliance_id
+        JOIN demo_month dm ON dm.alliance_id = m.alliance_id AND dm.month = date_trunc('month', e.encounter_date)::date
+        CROSS JOIN LATERAL (SELECT hashint8extended(e.encounter_id, $2 + 30) AS h) hh
+        WHERE e.encounter_date >= $1 AND e.encounter_date < $1 + interval '1 month'
+          AND e.encounter_kind = 'outpatient' AND cardinality(dm.tier1) > 0
+          AND (h & 2147483647)::float8 / 2147483648 < a.hospital_booked_referral_share
+        $q$, coalesce(v_table, 'encounter')) USING v_month, v_salt;
+
         IF v_table IS NOT NULL THEN
             PERFORM medalliance.attach_month_partition('medalliance.encounter', v_month,
                                                        format('medalliance.%I', v_table)::regclass);
@@ -766,68 +837,8 @@ BEGIN
                                    hashint8extended(k.key, v_salt + 10) AS h3) h
     ) q;
 
-    -- Booked referrals to the city and provincial hospitals (预约转诊; 舟山 2018:
-    -- 预约转诊占城市公立医院门诊比例达到30%以上).  INVENTED FIGURES, no document
-    -- or statistic gives them: each of these hospitals fills a planned share of
-    -- its outpatient visits through referrals booked by a family doctor
-    -- (demo_institution_profile.booked_referral_share: provincial hospitals 34%
-    -- and 32%, Haiyang's city hospital 38%, Lanwan's 20%), spread around the 30%
-    -- target so that some hospitals, cities and alliances meet it and others
-    -- do not (Haiyang City ≈ 35%, Lanwan City 20%, the province ≈ 32%).  Each
-    -- outpatient visit at such a hospital is booked with that probability; its
-    -- referral comes from a township or community health centre of the
-    -- patient's county, dated up to a week before the visit within its month.
-    -- The referrals of the other flows above stay as they were (the few out of
-    -- the county that were booked add about 0.3 percentage points).  Patients of
-    -- a county directly under the province who are booked into the capital's
-    -- hospitals leave their city-level unit, so these referrals raise their
-    -- alliances' out-of-city referral rates; the booked referrals within the
-    -- county (next) are the bulk of an alliance's referrals, as in a county
-    -- medical community whose members book their patients into its hospitals,
-    -- and bring those rates back to a spread around Nantong's 10%.
-    INSERT INTO medalliance.referral (referral_id, referral_date, from_institution_id, to_institution_id, patient_id,
-                                      residence_region_id, referral_kind, by_appointment, reserved_slot)
-    SELECT 1000000000000000 + e.encounter_id,
-           greatest(date_trunc('month', e.encounter_date)::date, e.encounter_date - ((h >> 40) & 7)::int),
-           c.tier1[1 + floor(((h >> 44) & 1048575)::float8 / 1048576 * cardinality(c.tier1))::int],
-           e.institution_id, e.patient_id, e.residence_region_id, 'outpatient', true,
-           ((h >> 32) & 255) < 154
-    FROM medalliance.encounter e
-    JOIN medalliance_demo.demo_institution_profile ip
-      ON ip.institution_id = e.institution_id AND ip.booked_referral_share IS NOT NULL
-    JOIN medalliance.region_ancestry ra ON ra.region_id = e.residence_region_id
-    JOIN (SELECT ca.region_id, dm.month, array_agg(t ORDER BY t) AS tier1
-          FROM demo_catch ca JOIN demo_month dm USING (alliance_id) CROSS JOIN LATERAL unnest(dm.tier1) t
-          GROUP BY 1, 2) c
-      ON c.region_id = ra.county_id AND c.month = date_trunc('month', e.encounter_date)::date
-    CROSS JOIN LATERAL (SELECT hashint8extended(e.encounter_id, v_salt + 29) AS h) hh
-    WHERE e.encounter_kind = 'outpatient'
-      AND (h & 2147483647)::float8 / 2147483648 < ip.booked_referral_share;
-
-    -- Booked referrals within the alliance (预约转诊 to its county hospital, TCM
-    -- hospital and maternal-child centre).  INVENTED FIGURES: a planned share
-    -- of those hospitals' outpatient visits, 30–50% by alliance
-    -- (demo_alliance_profile.hospital_booked_referral_share), comes booked by a
-    -- township or community health centre of the same alliance, dated up to a
-    -- week before the visit within its month.
-    INSERT INTO medalliance.referral (referral_id, referral_date, from_institution_id, to_institution_id, patient_id,
-                                      residence_region_id, referral_kind, by_appointment, reserved_slot)
-    SELECT 2000000000000000 + e.encounter_id,
-           greatest(date_trunc('month', e.encounter_date)::date, e.encounter_date - ((h >> 40) & 7)::int),
-           dm.tier1[1 + floor(((h >> 44) & 1048575)::float8 / 1048576 * cardinality(dm.tier1))::int],
-           e.institution_id, e.patient_id, e.residence_region_id, 'outpatient', true,
-           ((h >> 32) & 255) < 154
-    FROM medalliance.encounter e
-    JOIN medalliance.institution i
-      ON i.institution_id = e.institution_id
-     AND i.institution_level IN ('county_hospital', 'county_tcm_hospital', 'maternal_child_centre')
-    JOIN medalliance.membership m
-      ON m.institution_id = e.institution_id AND m.alliance_id < 900
-    JOIN medalliance_demo.demo_alliance_profile a ON a.alliance_id = m.alliance_id
-    JOIN demo_month dm ON dm.alliance_id = m.alliance_id AND dm.month = date_trunc('month', e.encounter_date)::date
-    CROSS JOIN LATERAL (SELECT hashint8extended(e.encounter_id, v_salt + 30) AS h) hh
-    WHERE e.encounter_kind = 'outpatient' AND cardinality(dm.tier1) > 0
-      AND (h & 2147483647)::float8 / 2147483648 < a.hospital_booked_referral_share;
+    -- (The booked referrals are written month by month in the encounter loop
+    -- above, from each month's encounters as they are written.)
 
     ---------------------------------------------------------------- deployments
     -- Every township and community centre receives one or two stationed doctors
