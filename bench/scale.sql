@@ -50,13 +50,15 @@ INSERT INTO bench_figure (figure, value, unit, target)
 SELECT format('refresh() of all layers, %s', s.span), round((s.ended - s.started)::numeric, 2), 's',
        CASE WHEN s.span LIKE 'year%' THEN '≤ 90 s at scale 1' ELSE '≤ 10 s at scale 1' END
 FROM bench_span s ORDER BY s.period_to - s.period_from DESC;
--- within the indicator layer: the fact summaries and the ten slowest indicators
+-- within the indicator layer: the fact summaries, the contract counts and the ten slowest indicators
 INSERT INTO bench_figure (figure, value, unit, target)
 SELECT format('  indicators, %s: %s', s.span, x.what), x.ms, 'ms', NULL
 FROM bench_span s
 JOIN refresh_log l ON l.refresh_id BETWEEN s.first_log AND s.last_log AND l.layer = 'indicators'
 CROSS JOIN LATERAL (
     SELECT 'fact summaries' AS what, (l.details ->> 'fact_summary_ms')::numeric AS ms, 0 AS k
+    UNION ALL
+    SELECT 'persons under contract, every set', (l.details ->> 'contract_count_ms')::numeric, 0
     UNION ALL
     (SELECT e.key, e.value::numeric, 1 FROM jsonb_each_text(l.details -> 'ms_per_indicator') e
      ORDER BY e.value::numeric DESC LIMIT 10)) x

@@ -210,111 +210,189 @@ AS $$
     WHERE cp.population_group = contract_rate_residents.population_group
 $$;
 
--- Contracts in force at the end of each month, by county of residence,
--- against the population group; a county-month without a population figure
--- has no denominator: no state, not assessable.  The same by catchment: the
--- residents of an institution's catchment under contract (whoever signed it)
--- against the catchment's population (catchment_population).  A person is
--- counted once however many of their contracts run at a month's end
--- (signed in or before the month, valid into the next).
+-- Persons under contract at the end of each month, by county of residence
+-- and by catchment, for one or more sets of population groups at once: the
+-- numerators of formula contract_rate.  A person is counted once however many
+-- of their contracts of the set run at a month's end (signed in or before the
+-- month, valid into the next).  Every set is counted in the same pass over the
+-- contracts: refresh_indicators counts the sets of all its contract-rate
+-- indicators together (count_contract_rate reads them from there).
 -- A range of more than four months is counted without a count(DISTINCT)
 -- per month: a contract in force at a
 -- month's end counts the person exactly when none of the person's earlier
--- contracts (same county, or same catchment) is still in force then, that is
--- when the latest end of those earlier contracts falls before it.  That end
--- is a window function over the contracts of the range; each contract then
--- counts in a span of months, the contracts are counted per unit and span in
--- one pass (grouping sets: county, catchment), and each span adds its count
--- to its months.  Only contracts in force
+-- contracts of the set (same county, or same catchment) is still in force
+-- then, that is when the latest end of those earlier contracts falls before
+-- it.  That end is a window function over the contracts of the range, one
+-- per set (FILTER), over one ordering of the contracts; each contract then
+-- counts in a span of months, the contracts are counted per set, unit and
+-- span in one pass (grouping sets: county, catchment), and each span adds its
+-- count to its months.  Only contracts in force
 -- at some month's end of the range are read: an earlier contract in force at
 -- such a month's end is one of them.  That costs one sort of the contracts
 -- in force, whatever the months; counted month by month instead (one scan
--- and a count(DISTINCT) of the persons in force per month), a month costs
--- what its contracts in force cost.  Up to four months are counted month by
--- month, longer ranges by spans (scale 1, 9.8 million contracts, all
+-- and a count(DISTINCT) of the persons in force per month and set), a month
+-- costs what its contracts in force cost.  Up to four months are counted
+-- month by month, longer ranges by spans (scale 1, 9.8 million contracts, all
 -- groups: December 6.2 s by month, 9.7 s by spans; 2024 30.6 s by month,
 -- 15.2 s by spans).
+CREATE FUNCTION medalliance.count_contracted(group_sets jsonb, month_from date, month_to date)
+RETURNS TABLE (group_set integer, unit_level text, unit_id integer, month date, persons bigint)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, medalliance, pg_temp
+AS $$
+DECLARE
+    n_sets     integer;
+    sets       text[];      -- each set as the literal of a text[]
+    all_groups text;        -- the literal of the union of the sets
+    this_month date;
+    by_county  text;        -- per set: the count or window of the county
+    by_catchment text;
+    per_set    text;
+BEGIN
+    IF month_from IS NULL OR month_to IS NULL OR group_sets IS NULL OR jsonb_typeof(group_sets) <> 'array'
+       OR jsonb_array_length(group_sets) = 0
+       OR EXISTS (SELECT FROM jsonb_array_elements(group_sets) s
+                  WHERE jsonb_typeof(s) <> 'array' OR jsonb_array_length(s) = 0
+                     OR EXISTS (SELECT FROM jsonb_array_elements(s) g WHERE jsonb_typeof(g) <> 'string')) THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('count_contracted needs a non-empty JSON array of non-empty arrays of population groups and two months, not %s, %s, %s',
+                             coalesce(group_sets::text, 'NULL'), coalesce(month_from::text, 'NULL'),
+                             coalesce(month_to::text, 'NULL')),
+            HINT = 'For example count_contracted(''[["elderly", "children"]]'', ''2024-01-01'', ''2024-12-01'').';
+    END IF;
+    n_sets := jsonb_array_length(group_sets);
+    sets := ARRAY(SELECT format('%L::text[]', ARRAY(SELECT jsonb_array_elements_text(s)))
+                  FROM jsonb_array_elements(group_sets) WITH ORDINALITY AS x(s, n) ORDER BY n);
+    all_groups := format('%L::text[]', ARRAY(SELECT DISTINCT g FROM jsonb_array_elements(group_sets) s,
+                                                     jsonb_array_elements_text(s) g ORDER BY 1));
+
+    IF month_to < (month_from + interval '4 months')::date THEN
+        -- up to four months: month by month, one scan per month for every set
+        SELECT string_agg(format('count(DISTINCT f.person_id) FILTER (WHERE f.population_group = ANY (%s))', sets[i]),
+                          ', ' ORDER BY i),
+               string_agg(format('(%s, x.n%s)', i, i), ', ' ORDER BY i)
+        INTO by_county, per_set
+        FROM generate_series(1, n_sets) i;
+        FOR this_month IN SELECT g::date FROM generate_series(month_from, month_to, interval '1 month') g LOOP
+            RETURN QUERY EXECUTE format($q$
+                WITH in_force AS (
+                    SELECT c.person_id, c.residence_region_id, c.catchment_institution_id, c.population_group
+                    FROM medalliance.contract c
+                    WHERE c.population_group = ANY (%1$s)
+                      AND c.signed_on < $2 AND c.valid_to >= $2
+                ), counted AS (
+                    SELECT 'county'::text AS unit_level, f.residence_region_id AS unit_id, %2$s
+                    FROM in_force f
+                    GROUP BY f.residence_region_id
+                    UNION ALL
+                    SELECT 'catchment', f.catchment_institution_id, %2$s
+                    FROM in_force f
+                    WHERE f.catchment_institution_id IS NOT NULL
+                    GROUP BY f.catchment_institution_id
+                )
+                SELECT v.group_set, x.unit_level, x.unit_id, $1, v.n
+                FROM counted AS x(unit_level, unit_id, %3$s)
+                CROSS JOIN LATERAL (VALUES %4$s) AS v(group_set, n)$q$,
+                all_groups, by_county,
+                (SELECT string_agg(format('n%s', i), ', ' ORDER BY i) FROM generate_series(1, n_sets) i),
+                per_set)
+            USING this_month, (this_month + interval '1 month')::date;
+        END LOOP;
+        RETURN;
+    END IF;
+
+    SELECT string_agg(format('max(c.valid_to) FILTER (WHERE c.population_group = ANY (%s)) OVER by_county AS county_earlier_%s',
+                             sets[i], i), ', ' ORDER BY i),
+           string_agg(format('max(c.valid_to) FILTER (WHERE c.population_group = ANY (%s)) OVER by_catchment AS catchment_earlier_%s',
+                             sets[i], i), ', ' ORDER BY i),
+           string_agg(format('(%s, e.population_group = ANY (%s), e.county_earlier_%s, e.catchment_earlier_%s)',
+                             i, sets[i], i, i), ', ' ORDER BY i)
+    INTO by_county, by_catchment, per_set
+    FROM generate_series(1, n_sets) i;
+    RETURN QUERY EXECUTE format($q$
+        WITH earlier AS (
+            -- per contract and set, the latest end of the person's earlier
+            -- contracts of the set in its county and in its catchment (both
+            -- windows sort within a person)
+            SELECT c.residence_region_id AS county, c.catchment_institution_id AS catchment, c.signed_on, c.valid_to,
+                   c.population_group, %2$s, %3$s
+            FROM medalliance.contract c
+            WHERE c.population_group = ANY (%1$s)
+              AND c.signed_on < $2 AND c.valid_to >= $1
+            WINDOW by_county AS (PARTITION BY c.person_id, c.residence_region_id ORDER BY c.signed_on
+                                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+                   by_catchment AS (PARTITION BY c.person_id, c.catchment_institution_id ORDER BY c.signed_on
+                                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+        ), spans AS (
+            -- month m counts the contract when m's end (m + 1 month) lies in
+            -- (greatest(signed_on, earlier end), valid_to]: from the month of
+            -- that lower bound to the month before valid_to's.  The contracts
+            -- are counted per set, unit and span in one pass, by county and by catchment.
+            SELECT x.group_set,
+                   CASE WHEN GROUPING(x.county) = 0 THEN 'county' ELSE 'catchment' END AS unit_level,
+                   CASE WHEN GROUPING(x.county) = 0 THEN x.county ELSE x.catchment END AS unit_id,
+                   CASE WHEN GROUPING(x.county) = 0 THEN x.county_first ELSE x.catchment_first END AS first_month,
+                   x.end_month, count(*) AS n
+            FROM (SELECT s.group_set, e.county, e.catchment,
+                         date_trunc('month', greatest(e.signed_on, s.county_earlier)::timestamp)::date AS county_first,
+                         date_trunc('month', greatest(e.signed_on, s.catchment_earlier)::timestamp)::date
+                             AS catchment_first,
+                         date_trunc('month', e.valid_to::timestamp)::date AS end_month
+                  FROM earlier e
+                  CROSS JOIN LATERAL (VALUES %4$s) AS s(group_set, member, county_earlier, catchment_earlier)
+                  WHERE s.member) x
+            GROUP BY GROUPING SETS ((x.group_set, x.county, x.county_first, x.end_month),
+                                    (x.group_set, x.catchment, x.catchment_first, x.end_month))
+        )
+        -- each span adds its contracts to its months within the range
+        SELECT s.group_set, s.unit_level, s.unit_id, g::date, sum(s.n)::bigint
+        FROM spans s
+        CROSS JOIN LATERAL generate_series(greatest(s.first_month, $3),
+                                           least((s.end_month - interval '1 month')::date, $4),
+                                           interval '1 month') g
+        WHERE s.unit_id IS NOT NULL
+        GROUP BY 1, 2, 3, 4$q$,
+        all_groups, by_county, by_catchment, per_set)
+    USING (month_from + interval '1 month')::date, (month_to + interval '1 month')::date, month_from, month_to;
+END
+$$;
+
+-- Contracts in force at the end of each month against the population group,
+-- by county of residence (population) and by catchment: the residents of an
+-- institution's catchment under contract (whoever signed it) against the
+-- catchment's population (catchment_population).  A county-month without a
+-- population figure has no denominator: no state, not assessable.  The
+-- persons are counted by count_contracted, or read from the counts that
+-- refresh_indicators made of every contract-rate indicator's set in one pass
+-- (temporary table contract_rate_counted, for its range only).
 CREATE FUNCTION medalliance.count_contract_rate(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, medalliance, pg_temp
 SET plan_cache_mode = force_custom_plan
 AS $$
-#variable_conflict use_column
 DECLARE
-    first_end  date := (month_from + interval '1 month')::date;   -- the end of the first month (exclusive)
-    last_end   date := (month_to + interval '1 month')::date;
-    this_month date;
-    next_month date;
+    groups text[] := ARRAY(SELECT DISTINCT g FROM jsonb_array_elements_text(p -> 'contract_groups') g ORDER BY 1);
 BEGIN
-    IF month_to < (month_from + interval '4 months')::date THEN
-        -- up to four months: month by month
-        FOR this_month IN SELECT g::date FROM generate_series(month_from, month_to, interval '1 month') g LOOP
-            next_month := (this_month + interval '1 month')::date;
-            RETURN QUERY
-                WITH in_force AS (
-                    SELECT c.person_id, c.residence_region_id, c.catchment_institution_id
-                    FROM medalliance.contract c
-                    WHERE c.population_group IN (SELECT jsonb_array_elements_text(p -> 'contract_groups'))
-                      AND c.signed_on < next_month AND c.valid_to >= next_month
-                ), contracted AS (
-                    SELECT 'county'::text AS unit_level, f.residence_region_id AS unit_id, count(DISTINCT f.person_id) AS n
-                    FROM in_force f
-                    GROUP BY f.residence_region_id
-                    UNION ALL
-                    SELECT 'catchment', f.catchment_institution_id, count(DISTINCT f.person_id)
-                    FROM in_force f
-                    WHERE f.catchment_institution_id IS NOT NULL
-                    GROUP BY f.catchment_institution_id
-                )
-                SELECT r.unit_level, r.unit_id, r.month, coalesce(c.n, 0)::bigint, r.residents
-                FROM medalliance.contract_rate_residents(p ->> 'population_group', this_month, this_month) r
-                LEFT JOIN contracted c ON c.unit_level = r.unit_level AND c.unit_id = r.unit_id;
-        END LOOP;
-        RETURN;
+    IF to_regclass('pg_temp.contract_rate_counted') IS NOT NULL THEN
+        RETURN QUERY EXECUTE $q$
+            SELECT r.unit_level, r.unit_id, r.month, coalesce(c.persons, 0)::bigint, r.residents
+            FROM medalliance.contract_rate_residents($1, $2, $3) r
+            LEFT JOIN pg_temp.contract_rate_counted c
+              ON c.contract_groups = $4 AND c.unit_level = r.unit_level AND c.unit_id = r.unit_id
+             AND c.month = r.month
+            WHERE EXISTS (SELECT FROM pg_temp.contract_rate_counted_for h
+                          WHERE h.contract_groups = $4 AND h.month_from = $2 AND h.month_to = $3)$q$
+            USING p ->> 'population_group', month_from, month_to, groups;
+        IF FOUND THEN
+            RETURN;
+        END IF;
     END IF;
     RETURN QUERY
-        WITH earlier AS (
-            -- per contract, the latest end of the person's earlier contracts
-            -- in its county and in its catchment (both windows sort within a person)
-            SELECT c.residence_region_id AS county, c.catchment_institution_id AS catchment, c.signed_on, c.valid_to,
-                   max(c.valid_to) OVER (PARTITION BY c.person_id, c.residence_region_id ORDER BY c.signed_on
-                                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS county_earlier,
-                   max(c.valid_to) OVER (PARTITION BY c.person_id, c.catchment_institution_id ORDER BY c.signed_on
-                                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS catchment_earlier
-            FROM medalliance.contract c
-            WHERE c.population_group IN (SELECT jsonb_array_elements_text(p -> 'contract_groups'))
-              AND c.signed_on < last_end AND c.valid_to >= first_end
-        ), spans AS (
-            -- month m counts the contract when m's end (m + 1 month) lies in
-            -- (greatest(signed_on, earlier end), valid_to]: from the month of
-            -- that lower bound to the month before valid_to's.  The contracts
-            -- are counted per unit and span in one pass, by county and by catchment.
-            SELECT CASE WHEN GROUPING(x.county) = 0 THEN 'county' ELSE 'catchment' END AS unit_level,
-                   CASE WHEN GROUPING(x.county) = 0 THEN x.county ELSE x.catchment END AS unit_id,
-                   CASE WHEN GROUPING(x.county) = 0 THEN x.county_first ELSE x.catchment_first END AS first_month,
-                   x.end_month, count(*) AS n
-            FROM (SELECT e.county, e.catchment,
-                         date_trunc('month', greatest(e.signed_on, e.county_earlier)::timestamp)::date AS county_first,
-                         date_trunc('month', greatest(e.signed_on, e.catchment_earlier)::timestamp)::date
-                             AS catchment_first,
-                         date_trunc('month', e.valid_to::timestamp)::date AS end_month
-                  FROM earlier e) x
-            GROUP BY GROUPING SETS ((x.county, x.county_first, x.end_month),
-                                    (x.catchment, x.catchment_first, x.end_month))
-        ), contracted AS (
-            -- each span adds its contracts to its months within the range
-            SELECT s.unit_level, s.unit_id, g::date AS month, sum(s.n) AS n
-            FROM spans s
-            CROSS JOIN LATERAL generate_series(greatest(s.first_month, month_from),
-                                               least((s.end_month - interval '1 month')::date, month_to),
-                                               interval '1 month') g
-            WHERE s.unit_id IS NOT NULL
-            GROUP BY 1, 2, 3
-        )
-        SELECT r.unit_level, r.unit_id, r.month, coalesce(c.n, 0)::bigint, r.residents
+        SELECT r.unit_level, r.unit_id, r.month, coalesce(c.persons, 0)::bigint, r.residents
         FROM medalliance.contract_rate_residents(p ->> 'population_group', month_from, month_to) r
-        LEFT JOIN contracted c ON c.unit_level = r.unit_level AND c.unit_id = r.unit_id AND c.month = r.month;
+        LEFT JOIN medalliance.count_contracted(jsonb_build_array(to_jsonb(groups)), month_from, month_to) c
+          ON c.unit_level = r.unit_level AND c.unit_id = r.unit_id AND c.month = r.month;
 END
 $$;
 
@@ -649,6 +727,8 @@ COMMENT ON FUNCTION medalliance.count_booked_referral_share(jsonb, date, date) I
     '预约转诊计数 Base counts of formula booked_referral_share per unit and month: outpatient referrals booked by appointment at hospitals of the levels among their visits of the kinds.';
 COMMENT ON FUNCTION medalliance.contract_rate_residents(text, date, date) IS
     '签约率分母 The residents of a population group per month from month_from to month_to, by county (population) and by catchment (unit_level catchment, catchment_population): the denominators of formula contract_rate.';
+COMMENT ON FUNCTION medalliance.count_contracted(jsonb, date, date) IS
+    '签约人数 Residents with a family-doctor contract in force at the end of each month from month_from to month_to, by county of residence and by catchment (unit_level catchment), for each set of population groups in group_sets (a JSON array of arrays; group_set numbers them from 1): a person counts once per set and unit however many of their contracts of the set are in force. All sets in one pass over the contracts.';
 COMMENT ON FUNCTION medalliance.count_contract_rate(jsonb, date, date) IS
     '签约计数 Base counts of formula contract_rate per unit and month: residents with a family-doctor contract in force at the end of the month among the population group, by county; and by catchment against catchment_population (unit_level catchment).';
 COMMENT ON FUNCTION medalliance.count_chronic_standardised_primary(jsonb, date, date) IS

@@ -131,6 +131,9 @@ DECLARE
     unknown    text;
     summary_rows bigint;
     applicable integer[];
+    contract_sets jsonb;
+    contract_ms numeric;
+    work_table text;
 BEGIN
     SELECT b.refresh_id, b.month_from, b.month_to, b.months_with_data INTO log_id, month_from, month_to, months
     FROM medalliance.refresh_begin('indicators', period_from, period_to) b;
@@ -150,6 +153,36 @@ BEGIN
         started := clock_timestamp();
         summary_rows := medalliance.fact_summary_refresh(month_from, month_to, log_id);
         summary_ms := round(extract(epoch FROM clock_timestamp() - started) * 1000);
+    END IF;
+
+    -- The persons under contract of every set of population groups that the
+    -- contract-rate indicators name, counted in one pass over the contracts;
+    -- count_contract_rate reads them for this range (the tables go at the end
+    -- of this call: the facts are locked until the transaction ends, so the
+    -- counts hold while it runs).
+    FOREACH work_table IN ARRAY ARRAY['contract_rate_counted', 'contract_rate_counted_for'] LOOP
+        IF to_regclass(format('pg_temp.%I', work_table)) IS NOT NULL THEN
+            EXECUTE format('DROP TABLE pg_temp.%I', work_table);
+        END IF;
+    END LOOP;
+    SELECT jsonb_agg(DISTINCT to_jsonb(ARRAY(SELECT DISTINCT g FROM jsonb_array_elements_text(i.parameters -> 'contract_groups') g
+                                             ORDER BY 1)))
+    INTO contract_sets
+    FROM medalliance.indicator i
+    WHERE i.formula = 'contract_rate' AND jsonb_typeof(i.parameters -> 'contract_groups') = 'array'
+      AND (indicator_codes IS NULL OR i.indicator_code = ANY (indicator_codes));
+    IF jsonb_array_length(contract_sets) > 1 THEN
+        started := clock_timestamp();
+        CREATE TEMP TABLE contract_rate_counted ON COMMIT DROP AS
+        SELECT ARRAY(SELECT jsonb_array_elements_text(contract_sets -> (c.group_set - 1))) AS contract_groups,
+               c.unit_level, c.unit_id, c.month, c.persons
+        FROM medalliance.count_contracted(contract_sets, month_from, month_to) c;
+        CREATE TEMP TABLE contract_rate_counted_for ON COMMIT DROP AS
+        SELECT ARRAY(SELECT jsonb_array_elements_text(s)) AS contract_groups, month_from AS month_from,
+               month_to AS month_to
+        FROM jsonb_array_elements(contract_sets) s;
+        ANALYZE pg_temp.contract_rate_counted;
+        contract_ms := round(extract(epoch FROM clock_timestamp() - started) * 1000);
     END IF;
 
     DELETE FROM medalliance.indicator_state s
@@ -269,11 +302,17 @@ BEGIN
     -- statistics the planner takes thousands of rows for a handful
     PERFORM medalliance.analyze_stored('medalliance.indicator_state');
     PERFORM medalliance.analyze_stored('medalliance.indicator_period');
+    FOREACH work_table IN ARRAY ARRAY['contract_rate_counted', 'contract_rate_counted_for'] LOOP
+        IF to_regclass(format('pg_temp.%I', work_table)) IS NOT NULL THEN
+            EXECUTE format('DROP TABLE pg_temp.%I', work_table);
+        END IF;
+    END LOOP;
 
     RETURN medalliance.refresh_finish(log_id, total, jsonb_build_object('rows_per_indicator', per_indicator,
                                                                         'ms_per_indicator', ms_per_indicator,
                                                                         'fact_summary_ms', summary_ms,
-                                                                        'fact_summary_rows', summary_rows));
+                                                                        'fact_summary_rows', summary_rows,
+                                                                        'contract_count_ms', contract_ms));
 END
 $$;
 COMMENT ON FUNCTION medalliance.refresh_indicators(date, date, text[]) IS

@@ -3,7 +3,7 @@
 -- hand below from the fixture's rows; none is the extension's output pasted back.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(29);
+SELECT plan(39);
 
 \i test/fixtures/indicator_world.sql
 
@@ -344,6 +344,66 @@ SELECT results_eq(
       ORDER BY 1$$,
     $$VALUES (5, 4::bigint), (6, 4::bigint)$$,
     'a range that starts inside a spell counts it from its first month');
+
+-- Several sets of population groups counted in one pass (count_contracted,
+-- as refresh_indicators does for its contract-rate indicators) against a plain
+-- count of the distinct persons in force at each month's end.  Person 41 gets a
+-- key-group contract over its general ones (15 Mar – 30 Sep), and person 43
+-- two overlapping key-group contracts in another catchment of the county.
+INSERT INTO contract (person_id, residence_region_id, institution_id, population_group, signed_on, valid_to,
+                      catchment_institution_id) VALUES
+    (41, 102, 2002, 'elderly', '2024-03-15', '2024-09-30', 2002),
+    (43, 102, 2002, 'chronic', '2024-02-01', '2024-06-30', NULL),
+    (43, 102, 2002, 'elderly', '2024-05-01', '2024-12-31', NULL);
+CREATE TEMP TABLE contract_sets AS
+SELECT * FROM (VALUES (1, '{general,elderly,children,pregnant,chronic,disabled,poor}'::text[]),
+                      (2, '{elderly,children,pregnant,chronic,disabled,poor}'::text[])) s(group_set, groups);
+CREATE TEMP TABLE plain_contracted AS
+SELECT s.group_set, u.unit_level, u.unit_id, m::date AS month, count(DISTINCT c.person_id) AS persons
+FROM contract_sets s
+CROSS JOIN generate_series('2024-01-01'::date, '2024-12-01', interval '1 month') m
+JOIN contract c ON c.population_group = ANY (s.groups)
+               AND c.signed_on < m + interval '1 month' AND c.valid_to >= m + interval '1 month'
+CROSS JOIN LATERAL (VALUES ('county', c.residence_region_id), ('catchment', c.catchment_institution_id)) u(unit_level, unit_id)
+WHERE u.unit_id IS NOT NULL
+GROUP BY 1, 2, 3, 4;
+SELECT set_eq(
+    $$SELECT * FROM count_contracted('[["general", "elderly", "children", "pregnant", "chronic", "disabled", "poor"],
+                                      ["elderly", "children", "pregnant", "chronic", "disabled", "poor"]]',
+                                     '2024-01-01', '2024-12-01') WHERE persons > 0$$,
+    $$SELECT * FROM plain_contracted$$,
+    'count_contracted, two sets over a year (by spans): the distinct persons in force at each month''s end');
+SELECT set_eq(
+    $$SELECT * FROM count_contracted('[["general", "elderly", "children", "pregnant", "chronic", "disabled", "poor"],
+                                      ["elderly", "children", "pregnant", "chronic", "disabled", "poor"]]',
+                                     '2024-05-01', '2024-06-01') WHERE persons > 0$$,
+    $$SELECT * FROM plain_contracted WHERE month IN ('2024-05-01', '2024-06-01')$$,
+    'count_contracted, two sets over two months (month by month): the same');
+SELECT ok(EXISTS (SELECT FROM plain_contracted p1 JOIN plain_contracted p2 USING (unit_level, unit_id, month)
+                  WHERE p1.group_set = 1 AND p2.group_set = 2 AND p1.persons <> p2.persons),
+          'and the two sets differ in some unit and month');
+-- refresh_indicators counts both contract-rate indicators in that one pass:
+-- the same states as each indicator refreshed alone (counted by itself).
+SELECT lives_ok($$SELECT refresh_indicators('2024-01-01', '2024-12-31', '{family_doctor_contract_rate,key_group_contract_rate}')$$,
+                'both contract rates refreshed together');
+CREATE TEMP TABLE together AS
+SELECT indicator_code, unit_level, unit_id, period_start, state::text FROM indicator_state
+WHERE indicator_code IN ('family_doctor_contract_rate', 'key_group_contract_rate');
+SELECT ok(to_regclass('pg_temp.contract_rate_counted') IS NULL AND to_regclass('pg_temp.contract_rate_counted_for') IS NULL,
+          'the shared counts do not outlive the refresh');
+SELECT lives_ok($$SELECT refresh_indicators('2024-01-01', '2024-12-31', '{family_doctor_contract_rate}')$$,
+                'the contract rate of all residents refreshed alone');
+SELECT lives_ok($$SELECT refresh_indicators('2024-01-01', '2024-12-31', '{key_group_contract_rate}')$$,
+                'the contract rate of the key groups refreshed alone');
+SELECT set_eq(
+    $$SELECT indicator_code, unit_level, unit_id, period_start, state::text FROM indicator_state
+      WHERE indicator_code IN ('family_doctor_contract_rate', 'key_group_contract_rate')$$,
+    $$SELECT * FROM together$$,
+    'the contract rates refreshed together equal each refreshed alone');
+SELECT throws_ok($$SELECT * FROM count_contracted('[]', '2024-01-01', '2024-12-01')$$, '22023', NULL,
+                 'count_contracted: no set is refused');
+SELECT throws_ok($$SELECT * FROM count_contracted('[["elderly", 1]]', '2024-01-01', '2024-12-01')$$, '22023', NULL,
+                 'count_contracted: a group that is not a string is refused');
 
 SELECT * FROM finish();
 ROLLBACK;
