@@ -249,13 +249,14 @@ DECLARE
     by_catchment text;
     per_set    text;
 BEGIN
-    IF month_from IS NULL OR month_to IS NULL OR group_sets IS NULL OR jsonb_typeof(group_sets) <> 'array'
+    IF month_from IS NULL OR month_to IS NULL OR NOT isfinite(month_from) OR NOT isfinite(month_to)
+       OR group_sets IS NULL OR jsonb_typeof(group_sets) <> 'array'
        OR jsonb_array_length(group_sets) = 0
        OR EXISTS (SELECT FROM jsonb_array_elements(group_sets) s
                   WHERE jsonb_typeof(s) <> 'array' OR jsonb_array_length(s) = 0
                      OR EXISTS (SELECT FROM jsonb_array_elements(s) g WHERE jsonb_typeof(g) <> 'string')) THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
-            MESSAGE = format('count_contracted needs a non-empty JSON array of non-empty arrays of population groups and two months, not %s, %s, %s',
+            MESSAGE = format('count_contracted needs a non-empty JSON array of non-empty arrays of population groups and two finite months, not %s, %s, %s',
                              coalesce(group_sets::text, 'NULL'), coalesce(month_from::text, 'NULL'),
                              coalesce(month_to::text, 'NULL')),
             HINT = 'For example count_contracted(''[["elderly", "children"]]'', ''2024-01-01'', ''2024-12-01'').';

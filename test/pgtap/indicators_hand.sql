@@ -3,7 +3,7 @@
 -- hand below from the fixture's rows; none is the extension's output pasted back.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(39);
+SELECT plan(40);
 
 \i test/fixtures/indicator_world.sql
 
@@ -404,6 +404,8 @@ SELECT throws_ok($$SELECT * FROM count_contracted('[]', '2024-01-01', '2024-12-0
                  'count_contracted: no set is refused');
 SELECT throws_ok($$SELECT * FROM count_contracted('[["elderly", 1]]', '2024-01-01', '2024-12-01')$$, '22023', NULL,
                  'count_contracted: a group that is not a string is refused');
+SELECT throws_ok($$SELECT * FROM count_contracted('[["elderly"]]', '-infinity', '2024-12-01')$$, '22023', NULL,
+                 'count_contracted: a month at infinity is refused (its months would never end)');
 
 SELECT * FROM finish();
 ROLLBACK;
