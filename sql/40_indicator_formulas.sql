@@ -235,6 +235,17 @@ $$;
 -- month by month, longer ranges by spans (scale 1, 9.8 million contracts, all
 -- groups: December 6.2 s by month, 9.7 s by spans; 2024 30.6 s by month,
 -- 15.2 s by spans).
+-- contract_count_by_month(month_from, month_to): whether the persons under
+-- contract of that range are counted month by month (up to four months) or
+-- by spans (see count_contracted).
+CREATE FUNCTION medalliance.contract_count_by_month(month_from date, month_to date)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT month_to < (month_from + interval '4 months')::date
+$$;
+
 CREATE FUNCTION medalliance.count_contracted(group_sets jsonb, month_from date, month_to date)
 RETURNS TABLE (group_set integer, unit_level text, unit_id integer, month date, persons bigint)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
@@ -267,7 +278,7 @@ BEGIN
     all_groups := format('%L::text[]', ARRAY(SELECT DISTINCT g FROM jsonb_array_elements(group_sets) s,
                                                      jsonb_array_elements_text(s) g ORDER BY 1));
 
-    IF month_to < (month_from + interval '4 months')::date THEN
+    IF medalliance.contract_count_by_month(month_from, month_to) THEN
         -- up to four months: month by month, one scan per month for every set
         SELECT string_agg(format('count(DISTINCT f.person_id) FILTER (WHERE f.population_group = ANY (%s))', sets[i]),
                           ', ' ORDER BY i),
@@ -728,6 +739,8 @@ COMMENT ON FUNCTION medalliance.count_booked_referral_share(jsonb, date, date) I
     '预约转诊计数 Base counts of formula booked_referral_share per unit and month: outpatient referrals booked by appointment at hospitals of the levels among their visits of the kinds.';
 COMMENT ON FUNCTION medalliance.contract_rate_residents(text, date, date) IS
     '签约率分母 The residents of a population group per month from month_from to month_to, by county (population) and by catchment (unit_level catchment, catchment_population): the denominators of formula contract_rate.';
+COMMENT ON FUNCTION medalliance.contract_count_by_month(date, date) IS
+    '按月计数 Whether count_contracted counts the range month by month (up to four months: one count(DISTINCT) per month) or by spans (longer ranges: one window over the contracts).';
 COMMENT ON FUNCTION medalliance.count_contracted(jsonb, date, date) IS
     '签约人数 Residents with a family-doctor contract in force at the end of each month from month_from to month_to, by county of residence and by catchment (unit_level catchment), for each set of population groups in group_sets (a JSON array of arrays; group_set numbers them from 1): a person counts once per set and unit however many of their contracts of the set are in force. All sets in one pass over the contracts.';
 COMMENT ON FUNCTION medalliance.count_contract_rate(jsonb, date, date) IS
