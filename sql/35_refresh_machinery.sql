@@ -377,3 +377,25 @@ END
 $$;
 COMMENT ON FUNCTION medalliance.analyze_stored(regclass) IS
     '更新统计 ANALYZEs a stored table a refresh has rewritten when the refreshing role owns it (an admin who does not leaves it to autovacuum, without the warning ANALYZE would print).';
+
+-- drop_work_tables(names): drop the named temporary work tables of a refresh
+-- that exist in this session (an earlier call in the same transaction leaves
+-- them until commit), quietly: DROP TABLE IF EXISTS would print a notice per
+-- table that is not there.
+CREATE FUNCTION medalliance.drop_work_tables(names text[])
+RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY INVOKER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    work_table text;
+BEGIN
+    FOREACH work_table IN ARRAY names LOOP
+        IF pg_catalog.to_regclass(pg_catalog.format('pg_temp.%I', work_table)) IS NOT NULL THEN
+            EXECUTE pg_catalog.format('DROP TABLE pg_temp.%I', work_table);
+        END IF;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION medalliance.drop_work_tables(text[]) IS
+    '删除临时表 Drops those of the named temporary tables (schema pg_temp) that exist, without a notice for the others: the work tables a refresh makes again.';

@@ -133,7 +133,6 @@ DECLARE
     applicable integer[];
     contract_sets jsonb;
     contract_ms numeric;
-    work_table text;
 BEGIN
     SELECT b.refresh_id, b.month_from, b.month_to, b.months_with_data INTO log_id, month_from, month_to, months
     FROM medalliance.refresh_begin('indicators', period_from, period_to) b;
@@ -163,11 +162,7 @@ BEGIN
     -- to four months): there the pass is shared (scale 1, December: 8.7 s for
     -- both rates against 10.6 s apart); over spans the cost is per contract
     -- and set, and a year took 32.3 s in one pass against 28.9 s apart.
-    FOREACH work_table IN ARRAY ARRAY['contract_rate_counted', 'contract_rate_counted_for'] LOOP
-        IF to_regclass(format('pg_temp.%I', work_table)) IS NOT NULL THEN
-            EXECUTE format('DROP TABLE pg_temp.%I', work_table);
-        END IF;
-    END LOOP;
+    PERFORM medalliance.drop_work_tables('{contract_rate_counted,contract_rate_counted_for}');
     SELECT jsonb_agg(DISTINCT to_jsonb(ARRAY(SELECT DISTINCT g FROM jsonb_array_elements_text(i.parameters -> 'contract_groups') g
                                              ORDER BY 1)))
     INTO contract_sets
@@ -305,11 +300,7 @@ BEGIN
     -- statistics the planner takes thousands of rows for a handful
     PERFORM medalliance.analyze_stored('medalliance.indicator_state');
     PERFORM medalliance.analyze_stored('medalliance.indicator_period');
-    FOREACH work_table IN ARRAY ARRAY['contract_rate_counted', 'contract_rate_counted_for'] LOOP
-        IF to_regclass(format('pg_temp.%I', work_table)) IS NOT NULL THEN
-            EXECUTE format('DROP TABLE pg_temp.%I', work_table);
-        END IF;
-    END LOOP;
+    PERFORM medalliance.drop_work_tables('{contract_rate_counted,contract_rate_counted_for}');
 
     RETURN medalliance.refresh_finish(log_id, total, jsonb_build_object('rows_per_indicator', per_indicator,
                                                                         'ms_per_indicator', ms_per_indicator,

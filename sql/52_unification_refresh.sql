@@ -373,7 +373,6 @@ DECLARE
     schemes    text[];
     n_results  bigint;
     n_states   bigint;
-    work_table text;
     unread     jsonb;
     per_scheme jsonb;
 BEGIN
@@ -406,20 +405,16 @@ BEGIN
     WHERE r.period_start BETWEEN month_from AND month_to AND r.scheme_code = ANY (schemes);
 
     -- the work tables of an earlier call in this transaction
-    FOREACH work_table IN ARRAY ARRAY['unification_refresh_member',
-                                      'unification_refresh_price',
-                                      'unification_refresh_checklist',
-                                      'unification_refresh_evidence',
-                                      'unification_refresh_item',
-                                      'unification_refresh_member_month',
-                                      'unification_refresh_period',
-                                      'unification_refresh_member_period',
-                                      'unification_refresh_gap',
-                                      'unification_refresh_item_year'] LOOP
-        IF to_regclass(format('pg_temp.%I', work_table)) IS NOT NULL THEN   -- (IF EXISTS would print a notice)
-            EXECUTE format('DROP TABLE pg_temp.%I', work_table);
-        END IF;
-    END LOOP;
+    PERFORM medalliance.drop_work_tables(ARRAY['unification_refresh_member',
+                                                'unification_refresh_price',
+                                                'unification_refresh_checklist',
+                                                'unification_refresh_evidence',
+                                                'unification_refresh_item',
+                                                'unification_refresh_member_month',
+                                                'unification_refresh_period',
+                                                'unification_refresh_member_period',
+                                                'unification_refresh_gap',
+                                                'unification_refresh_item_year']);
 
     -- the members to score: scheme × month × alliance × member
     CREATE TEMP TABLE unification_refresh_member ON COMMIT DROP AS

@@ -1,7 +1,7 @@
 -- The one refresh entry point runs every layer over the months asked for.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(5);
+SELECT plan(7);
 
 \i test/fixtures/indicator_world.sql
 
@@ -27,6 +27,15 @@ SELECT is_empty($$SELECT p.oid::regprocedure::text FROM refresh_layer l
                   SELECT l.refreshed_by FROM refresh_layer l
                   WHERE NOT EXISTS (SELECT FROM pg_proc p WHERE p.proname = l.refreshed_by)$$,
                 'every layer''s refresh function exists and runs with jit = off');
+
+-- drop_work_tables: the refreshes' work tables of an earlier call go, the
+-- names not there are passed over (without a notice), other schemas untouched.
+CREATE TEMP TABLE work_a (x int);
+CREATE TABLE public.work_a (x int);
+SELECT lives_ok($$SELECT medalliance.drop_work_tables('{work_a,no_such_work_table}')$$,
+                'drop_work_tables drops what exists and passes over the rest');
+SELECT ok(to_regclass('pg_temp.work_a') IS NULL AND to_regclass('public.work_a') IS NOT NULL,
+          'only the temporary table of that name is gone');
 
 SELECT * FROM finish();
 ROLLBACK;
