@@ -210,13 +210,25 @@ AS $$
     WHERE cp.population_group = contract_rate_residents.population_group
 $$;
 
+-- contract_count_by_month(month_from, month_to): whether the persons under
+-- contract of that range are counted month by month (up to four months) or
+-- by spans (see count_contracted).
+CREATE FUNCTION medalliance.contract_count_by_month(month_from date, month_to date)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT month_to < (month_from + interval '4 months')::date
+$$;
+
 -- Persons under contract at the end of each month, by county of residence
 -- and by catchment, for one or more sets of population groups at once: the
 -- numerators of formula contract_rate.  A person is counted once however many
 -- of their contracts of the set run at a month's end (signed in or before the
 -- month, valid into the next).  Every set is counted in the same pass over the
 -- contracts: refresh_indicators counts the sets of all its contract-rate
--- indicators together (count_contract_rate reads them from there).
+-- indicators together when it counts month by month (count_contract_rate
+-- reads them from there).
 -- A range of more than four months is counted without a count(DISTINCT)
 -- per month: a contract in force at a
 -- month's end counts the person exactly when none of the person's earlier
@@ -235,17 +247,6 @@ $$;
 -- month by month, longer ranges by spans (scale 1, 9.8 million contracts, all
 -- groups: December 6.2 s by month, 9.7 s by spans; 2024 30.6 s by month,
 -- 15.2 s by spans).
--- contract_count_by_month(month_from, month_to): whether the persons under
--- contract of that range are counted month by month (up to four months) or
--- by spans (see count_contracted).
-CREATE FUNCTION medalliance.contract_count_by_month(month_from date, month_to date)
-RETURNS boolean
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT month_to < (month_from + interval '4 months')::date
-$$;
-
 CREATE FUNCTION medalliance.count_contracted(group_sets jsonb, month_from date, month_to date)
 RETURNS TABLE (group_set integer, unit_level text, unit_id integer, month date, persons bigint)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
@@ -376,7 +377,8 @@ $$;
 -- population figure has no denominator: no state, not assessable.  The
 -- persons are counted by count_contracted, or read from the counts that
 -- refresh_indicators made of every contract-rate indicator's set in one pass
--- (temporary table contract_rate_counted, for its range only).
+-- over a range of up to four months (temporary table contract_rate_counted,
+-- for that range only).
 CREATE FUNCTION medalliance.count_contract_rate(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
