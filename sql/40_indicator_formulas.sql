@@ -210,56 +210,35 @@ AS $$
     WHERE cp.population_group = contract_rate_residents.population_group
 $$;
 
--- contract_count_by_month(month_from, month_to): whether the persons under
--- contract of that range are counted month by month (up to four months) or
--- by spans (see count_contracted).
-CREATE FUNCTION medalliance.contract_count_by_month(month_from date, month_to date)
-RETURNS boolean
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT month_to < (month_from + interval '4 months')::date
-$$;
-
 -- Persons under contract at the end of each month, by county of residence
 -- and by catchment, for one or more sets of population groups at once: the
 -- numerators of formula contract_rate.  A person is counted once however many
 -- of their contracts of the set run at a month's end (signed in or before the
--- month, valid into the next).  Every set is counted in the same pass over the
--- contracts: refresh_indicators counts the sets of all its contract-rate
--- indicators together when it counts month by month (count_contract_rate
--- reads them from there).
--- A range of more than four months is counted without a count(DISTINCT)
--- per month: a contract in force at a
--- month's end counts the person exactly when none of the person's earlier
--- contracts of the set (same county, or same catchment) is still in force
--- then, that is when the latest end of those earlier contracts falls before
--- it.  That end is a window function over the contracts of the range, one
--- per set (FILTER), over one ordering of the contracts; each contract then
--- counts in a span of months, the contracts are counted per set, unit and
--- span in one pass (grouping sets: county, catchment), and each span adds its
--- count to its months.  Only contracts in force
--- at some month's end of the range are read: an earlier contract in force at
--- such a month's end is one of them.  That costs one sort of the contracts
--- in force, whatever the months; counted month by month instead (one scan
--- and a count(DISTINCT) of the persons in force per month and set), a month
--- costs what its contracts in force cost.  Up to four months are counted
--- month by month, longer ranges by spans (scale 1, 9.8 million contracts, all
--- groups: December 6.2 s by month, 9.7 s by spans; 2024 30.6 s by month,
--- 15.2 s by spans).
+-- month, valid into the next).
+-- Each contract becomes a bit mask of the months of the range at whose end it
+-- is in force (bit k: the k-th month; its first and last month found by
+-- width_bucket over the months' ends), the masks of a person's contracts in a
+-- unit are OR-ed (bit_or, one mask per set through FILTER), the persons are
+-- counted per unit and mask, and each mask's count goes to its months.  So a
+-- person counts once per month however its contracts overlap, and every set
+-- and month comes from one sort of the contracts per unit level.  A range of
+-- more than 60 months is counted 60 months at a time (a mask is a bigint).
+-- Replaces a count(DISTINCT) per month (up to four months) and a window over
+-- each person's earlier contracts (longer ranges): at scale 0.1, both
+-- contract-rate sets over 2024 in 1.6 s against 2.3 + 1.6 s.
 CREATE FUNCTION medalliance.count_contracted(group_sets jsonb, month_from date, month_to date)
 RETURNS TABLE (group_set integer, unit_level text, unit_id integer, month date, persons bigint)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, medalliance, pg_temp
 AS $$
 DECLARE
-    n_sets     integer;
-    sets       text[];      -- each set as the literal of a text[]
-    all_groups text;        -- the literal of the union of the sets
-    this_month date;
-    by_county  text;        -- per set: the count or window of the county
-    by_catchment text;
-    per_set    text;
+    chunk_months CONSTANT integer := 60;
+    n_sets       integer;
+    months       date[];
+    first        integer;
+    masks        text;      -- per set: the person's mask of the set
+    per_set      text;      -- per set: (its number, its mask)
+    query        text;
 BEGIN
     IF month_from IS NULL OR month_to IS NULL OR NOT isfinite(month_from) OR NOT isfinite(month_to)
        OR group_sets IS NULL OR jsonb_typeof(group_sets) <> 'array'
@@ -274,99 +253,57 @@ BEGIN
             HINT = 'For example count_contracted(''[["elderly", "children"]]'', ''2024-01-01'', ''2024-12-01'').';
     END IF;
     n_sets := jsonb_array_length(group_sets);
-    sets := ARRAY(SELECT format('%L::text[]', ARRAY(SELECT jsonb_array_elements_text(s)))
-                  FROM jsonb_array_elements(group_sets) WITH ORDINALITY AS x(s, n) ORDER BY n);
-    all_groups := format('%L::text[]', ARRAY(SELECT DISTINCT g FROM jsonb_array_elements(group_sets) s,
-                                                     jsonb_array_elements_text(s) g ORDER BY 1));
-
-    IF medalliance.contract_count_by_month(month_from, month_to) THEN
-        -- up to four months: month by month, one scan per month for every set
-        SELECT string_agg(format('count(DISTINCT f.person_id) FILTER (WHERE f.population_group = ANY (%s))', sets[i]),
-                          ', ' ORDER BY i),
-               string_agg(format('(%s, x.n%s)', i, i), ', ' ORDER BY i)
-        INTO by_county, per_set
-        FROM generate_series(1, n_sets) i;
-        FOR this_month IN SELECT g::date FROM generate_series(month_from, month_to, interval '1 month') g LOOP
-            RETURN QUERY EXECUTE format($q$
-                WITH in_force AS (
-                    SELECT c.person_id, c.residence_region_id, c.catchment_institution_id, c.population_group
-                    FROM medalliance.contract c
-                    WHERE c.population_group = ANY (%1$s)
-                      AND c.signed_on < $2 AND c.valid_to >= $2
-                ), counted AS (
-                    SELECT 'county'::text AS unit_level, f.residence_region_id AS unit_id, %2$s
-                    FROM in_force f
-                    GROUP BY f.residence_region_id
-                    UNION ALL
-                    SELECT 'catchment', f.catchment_institution_id, %2$s
-                    FROM in_force f
-                    WHERE f.catchment_institution_id IS NOT NULL
-                    GROUP BY f.catchment_institution_id
-                )
-                SELECT v.group_set, x.unit_level, x.unit_id, $1, v.n
-                FROM counted AS x(unit_level, unit_id, %3$s)
-                CROSS JOIN LATERAL (VALUES %4$s) AS v(group_set, n)$q$,
-                all_groups, by_county,
-                (SELECT string_agg(format('n%s', i), ', ' ORDER BY i) FROM generate_series(1, n_sets) i),
-                per_set)
-            USING this_month, (this_month + interval '1 month')::date;
-        END LOOP;
-        RETURN;
-    END IF;
-
-    SELECT string_agg(format('max(c.valid_to) FILTER (WHERE c.population_group = ANY (%s)) OVER by_county AS county_earlier_%s',
-                             sets[i], i), ', ' ORDER BY i),
-           string_agg(format('max(c.valid_to) FILTER (WHERE c.population_group = ANY (%s)) OVER by_catchment AS catchment_earlier_%s',
-                             sets[i], i), ', ' ORDER BY i),
-           string_agg(format('(%s, e.population_group = ANY (%s), e.county_earlier_%s, e.catchment_earlier_%s)',
-                             i, sets[i], i, i), ', ' ORDER BY i)
-    INTO by_county, by_catchment, per_set
-    FROM generate_series(1, n_sets) i;
-    RETURN QUERY EXECUTE format($q$
-        WITH earlier AS (
-            -- per contract and set, the latest end of the person's earlier
-            -- contracts of the set in its county and in its catchment (both
-            -- windows sort within a person)
-            SELECT c.residence_region_id AS county, c.catchment_institution_id AS catchment, c.signed_on, c.valid_to,
-                   c.population_group, %2$s, %3$s
-            FROM medalliance.contract c
-            WHERE c.population_group = ANY (%1$s)
-              AND c.signed_on < $2 AND c.valid_to >= $1
-            WINDOW by_county AS (PARTITION BY c.person_id, c.residence_region_id ORDER BY c.signed_on
-                                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
-                   by_catchment AS (PARTITION BY c.person_id, c.catchment_institution_id ORDER BY c.signed_on
-                                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-        ), spans AS (
-            -- month m counts the contract when m's end (m + 1 month) lies in
-            -- (greatest(signed_on, earlier end), valid_to]: from the month of
-            -- that lower bound to the month before valid_to's.  The contracts
-            -- are counted per set, unit and span in one pass, by county and by catchment.
-            SELECT x.group_set,
-                   CASE WHEN GROUPING(x.county) = 0 THEN 'county' ELSE 'catchment' END AS unit_level,
-                   CASE WHEN GROUPING(x.county) = 0 THEN x.county ELSE x.catchment END AS unit_id,
-                   CASE WHEN GROUPING(x.county) = 0 THEN x.county_first ELSE x.catchment_first END AS first_month,
-                   x.end_month, count(*) AS n
-            FROM (SELECT s.group_set, e.county, e.catchment,
-                         date_trunc('month', greatest(e.signed_on, s.county_earlier)::timestamp)::date AS county_first,
-                         date_trunc('month', greatest(e.signed_on, s.catchment_earlier)::timestamp)::date
-                             AS catchment_first,
-                         date_trunc('month', e.valid_to::timestamp)::date AS end_month
-                  FROM earlier e
-                  CROSS JOIN LATERAL (VALUES %4$s) AS s(group_set, member, county_earlier, catchment_earlier)
-                  WHERE s.member) x
-            GROUP BY GROUPING SETS ((x.group_set, x.county, x.county_first, x.end_month),
-                                    (x.group_set, x.catchment, x.catchment_first, x.end_month))
-        )
-        -- each span adds its contracts to its months within the range
-        SELECT s.group_set, s.unit_level, s.unit_id, g::date, sum(s.n)::bigint
-        FROM spans s
-        CROSS JOIN LATERAL generate_series(greatest(s.first_month, $3),
-                                           least((s.end_month - interval '1 month')::date, $4),
-                                           interval '1 month') g
-        WHERE s.unit_id IS NOT NULL
+    SELECT string_agg(format('bit_or(x.mask) FILTER (WHERE c.population_group = ANY (%L::text[])) AS m%s',
+                             ARRAY(SELECT jsonb_array_elements_text(s)), n), ', ' ORDER BY n),
+           string_agg(format('(%s, u.m%s)', n, n), ', ' ORDER BY n)
+    INTO masks, per_set
+    FROM jsonb_array_elements(group_sets) WITH ORDINALITY AS x(s, n);
+    -- $1: the months' ends (the first day of the next month), ascending;
+    -- $2: the months; $3: the union of the sets.  A contract is in force at
+    -- the end of month k (from 0) when signed_on < $1[k + 1] <= valid_to:
+    -- from k = width_bucket(signed_on, $1) to width_bucket(valid_to, $1) - 1.
+    query := format($q$
+        WITH per_unit AS (%1$s UNION ALL %2$s)
+        SELECT s.group_set, u.unit_level, u.unit_id, $2[k + 1], sum(u.n)::bigint
+        FROM per_unit u
+        CROSS JOIN LATERAL (VALUES %3$s) AS s(group_set, mask)
+        CROSS JOIN generate_series(0, cardinality($1) - 1) k
+        WHERE s.mask & (1::bigint << k) <> 0
         GROUP BY 1, 2, 3, 4$q$,
-        all_groups, by_county, by_catchment, per_set)
-    USING (month_from + interval '1 month')::date, (month_to + interval '1 month')::date, month_from, month_to;
+        -- per unit level: the persons per unit and combination of masks
+        format($u$
+            SELECT 'county'::text AS unit_level, p.unit_id, %1$s, count(*) AS n
+            FROM (SELECT c.residence_region_id AS unit_id, %2$s
+                  FROM medalliance.contract c
+                  CROSS JOIN LATERAL (SELECT width_bucket(c.signed_on, $1) AS first_k,
+                                             width_bucket(c.valid_to, $1) - 1 AS last_k) b
+                  CROSS JOIN LATERAL (SELECT (1::bigint << (b.last_k + 1)) - (1::bigint << b.first_k) AS mask) x
+                  WHERE c.population_group = ANY ($3) AND c.signed_on < $1[cardinality($1)] AND c.valid_to >= $1[1]
+                  GROUP BY c.residence_region_id, c.person_id) p
+            GROUP BY 1, 2, %1$s$u$,
+            (SELECT string_agg(format('p.m%s', n), ', ' ORDER BY n) FROM generate_series(1, n_sets) n), masks),
+        format($u$
+            SELECT 'catchment'::text, p.unit_id, %1$s, count(*)
+            FROM (SELECT c.catchment_institution_id AS unit_id, %2$s
+                  FROM medalliance.contract c
+                  CROSS JOIN LATERAL (SELECT width_bucket(c.signed_on, $1) AS first_k,
+                                             width_bucket(c.valid_to, $1) - 1 AS last_k) b
+                  CROSS JOIN LATERAL (SELECT (1::bigint << (b.last_k + 1)) - (1::bigint << b.first_k) AS mask) x
+                  WHERE c.population_group = ANY ($3) AND c.signed_on < $1[cardinality($1)] AND c.valid_to >= $1[1]
+                    AND c.catchment_institution_id IS NOT NULL
+                  GROUP BY c.catchment_institution_id, c.person_id) p
+            GROUP BY 1, 2, %1$s$u$,
+            (SELECT string_agg(format('p.m%s', n), ', ' ORDER BY n) FROM generate_series(1, n_sets) n), masks),
+        per_set);
+    months := ARRAY(SELECT g::date FROM generate_series(month_from, month_to, interval '1 month') g);
+    first := 1;
+    WHILE first <= cardinality(months) LOOP
+        RETURN QUERY EXECUTE query
+            USING ARRAY(SELECT (m + interval '1 month')::date FROM unnest(months[first : first + chunk_months - 1]) m),
+                  months[first : first + chunk_months - 1],
+                  ARRAY(SELECT DISTINCT g FROM jsonb_array_elements(group_sets) s, jsonb_array_elements_text(s) g);
+        first := first + chunk_months;
+    END LOOP;
 END
 $$;
 
@@ -377,8 +314,7 @@ $$;
 -- population figure has no denominator: no state, not assessable.  The
 -- persons are counted by count_contracted, or read from the counts that
 -- refresh_indicators made of every contract-rate indicator's set in one pass
--- over a range of up to four months (temporary table contract_rate_counted,
--- for that range only).
+-- (temporary table contract_rate_counted, for that range only).
 CREATE FUNCTION medalliance.count_contract_rate(p jsonb, month_from date, month_to date)
 RETURNS TABLE (unit_level text, unit_id integer, period_start date, numerator bigint, denominator bigint)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
@@ -741,10 +677,8 @@ COMMENT ON FUNCTION medalliance.count_booked_referral_share(jsonb, date, date) I
     '预约转诊计数 Base counts of formula booked_referral_share per unit and month: outpatient referrals booked by appointment at hospitals of the levels among their visits of the kinds.';
 COMMENT ON FUNCTION medalliance.contract_rate_residents(text, date, date) IS
     '签约率分母 The residents of a population group per month from month_from to month_to, by county (population) and by catchment (unit_level catchment, catchment_population): the denominators of formula contract_rate.';
-COMMENT ON FUNCTION medalliance.contract_count_by_month(date, date) IS
-    '按月计数 Whether count_contracted counts the range month by month (up to four months: one count(DISTINCT) per month) or by spans (longer ranges: one window over the contracts).';
 COMMENT ON FUNCTION medalliance.count_contracted(jsonb, date, date) IS
-    '签约人数 Residents with a family-doctor contract in force at the end of each month from month_from to month_to, by county of residence and by catchment (unit_level catchment), for each set of population groups in group_sets (a JSON array of arrays; group_set numbers them from 1): a person counts once per set and unit however many of their contracts of the set are in force. All sets in one pass over the contracts.';
+    '签约人数 Residents with a family-doctor contract in force at the end of each month from month_from to month_to, by county of residence and by catchment (unit_level catchment), for each set of population groups in group_sets (a JSON array of arrays; group_set numbers them from 1): a person counts once per set and unit however many of their contracts of the set are in force. All sets in one pass over the contracts: each contract a bit mask of the months it is in force at the end of, OR-ed per person and unit.';
 COMMENT ON FUNCTION medalliance.count_contract_rate(jsonb, date, date) IS
     '签约计数 Base counts of formula contract_rate per unit and month: residents with a family-doctor contract in force at the end of the month among the population group, by county; and by catchment against catchment_population (unit_level catchment).';
 COMMENT ON FUNCTION medalliance.count_chronic_standardised_primary(jsonb, date, date) IS
