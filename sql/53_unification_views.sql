@@ -8,7 +8,7 @@
 -- Views for BI tools ---------------------------------------------------------
 
 CREATE VIEW medalliance.unification_member AS
-SELECT m.scheme_code, m.alliance_id, a.alliance_name, m.institution_id, i.institution_name, i.institution_level,
+SELECT k.scheme_code, m.alliance_id, a.alliance_name, k.institution_id, i.institution_name, i.institution_level,
        m.period_start, m.grain, m.months_with_data::integer AS months_with_data,
        d.dimension_code, d.dimension_no, d.name_zh AS dimension_name_zh, d.name_en AS dimension_name_en,
        m.score, m.items_assessed::bigint AS items_assessed, m.items_met::bigint AS items_met,
@@ -23,9 +23,12 @@ SELECT m.scheme_code, m.alliance_id, a.alliance_name, m.institution_id, i.instit
                         m.items_assessed + m.items_not_assessed) END AS reason,
        m.member_volume
 FROM medalliance.unification_member_period m
-JOIN medalliance.unification_dimension d ON d.scheme_code = m.scheme_code AND d.dimension_no = m.dimension_no
-JOIN medalliance.alliance a ON a.alliance_id = m.alliance_id
-JOIN medalliance.institution i ON i.institution_id = m.institution_id;
+-- the names join the keys (one row per member and dimension), the keys the
+-- period rows by one integer
+JOIN medalliance.unification_member_key k ON k.member_key = m.member_key
+JOIN medalliance.unification_dimension d ON d.scheme_code = k.scheme_code AND d.dimension_no = k.dimension_no
+JOIN medalliance.alliance a ON a.alliance_id = k.alliance_id
+JOIN medalliance.institution i ON i.institution_id = k.institution_id;
 COMMENT ON VIEW medalliance.unification_member IS
     '成员六统一得分 compliance of each member per scheme, period (month, quarter, year) and dimension, read from unification_member_period (the stored merge of the monthly states). Item counts are item-months: a quarter counts each item once per month.';
 COMMENT ON COLUMN medalliance.unification_member.scheme_code IS '方案 the checklist scheme.';

@@ -5,7 +5,7 @@
 -- roll-ups follow a one-month refresh, and the audit trail is compact.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(21);
+SELECT plan(22);
 
 \i test/fixtures/unification_world.sql
 
@@ -26,9 +26,14 @@ SELECT is((SELECT items_without_evidence FROM unification_alliance WHERE scheme_
 
 -- unification_member_period has no unique index: its key is unique by
 -- construction, after a quarter's refresh and a month's refresh over it.
-SELECT is((SELECT count(*) FROM (SELECT alliance_id, scheme_code, grain, period_start, institution_id, dimension_no
-                                 FROM unification_member_period GROUP BY 1, 2, 3, 4, 5, 6 HAVING count(*) > 1) d),
+SELECT is((SELECT count(*) FROM (SELECT member_key, grain, period_start
+                                 FROM unification_member_period GROUP BY 1, 2, 3 HAVING count(*) > 1) d),
           0::bigint, 'unification_member_period: one row per alliance, scheme, period, member and dimension');
+-- and every row names its alliance twice, the same (the key's, and its own for reads by alliance)
+SELECT is((SELECT count(*) FROM unification_member_period m
+           LEFT JOIN unification_member_key k ON k.member_key = m.member_key
+           WHERE k.alliance_id IS DISTINCT FROM m.alliance_id),
+          0::bigint, 'unification_member_period: every row''s key exists and has the row''s alliance');
 
 -- The trail's items are in key order (the arrays are aggregated over input
 -- sorted by member, month, scheme and key; the comment on item_keys says ascending).
