@@ -7,7 +7,8 @@
 --     41.099999999999994); exact figures stay beside them (numerator,
 --     denominator) and unrounded in schema medalliance for analysts;
 --   * every code column followed by its Chinese label, <column>_zh, from the
---     one label table code_label (the extension's closed lists) or, for codes
+--     one label table code_label (the extension's closed lists: a list of up
+--     to four codes written into the view as a CASE, a longer one joined) or, for codes
 --     a user configures (schemes, documents, checklist dimensions, assessment
 --     domains, refresh layers), from the catalogue row that names them;
 --   * plain types only (numeric, text, integer, bigint, smallint, date,
@@ -34,6 +35,21 @@ GRANT USAGE ON SCHEMA medalliance_bi TO medalliance_reader, medalliance_viewer;
 
 REVOKE USAGE ON SCHEMA medalliance FROM medalliance_reader, medalliance_viewer;
 GRANT USAGE ON SCHEMA medalliance TO medalliance_analyst;
+
+-- Display rounding ----------------------------------------------------------------
+
+-- display_round(x, decimals): a double as the numeric a BI view shows, of
+-- that scale: scaled by 10^decimals and rounded half away from zero in double
+-- precision, then made the numeric integer / 10^decimals without decimal text
+-- (src/display.c).  The same figures as round(x::numeric, decimals) but for
+-- ties within an ulp of the double (2.675 is shown 2.68).  In SQL the same
+-- rounding (CASE, trunc, a cast to bigint and a numeric product) made 215 ms
+-- of a 490 ms whole read of unification_member at scale 0.1.
+CREATE FUNCTION medalliance.display_round(x double precision, decimals integer)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'display_round' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION medalliance.display_round(double precision, integer) IS
+    '显示取整 display_round(x, decimals): x shown to that many decimals (0–15) as a numeric of that scale, rounded half away from zero after scaling in double precision (2.675 → 2.68); NaN and ±Infinity stay as they are; scaled magnitudes from 2^53 up are rounded as round(x::numeric, decimals). 22023 for decimals outside 0–15. Used by the BI views.';
 
 -- The label table -----------------------------------------------------------------
 
@@ -169,6 +185,7 @@ DECLARE
     shown     text;
     unit_note text;
     sibling   name;
+    label     text;
 BEGIN
     -- The BI views: one for each view of schema medalliance granted to
     -- medalliance_reader (the result views: indicator_value,
@@ -243,22 +260,13 @@ BEGIN
                     shown := pg_catalog.format('round(v.%1$I, %2$s) AS %1$I', col.attname, coalesce(col.decimals, 2));
                 ELSE
                     -- Scaled and rounded half away from zero in double
-                    -- precision, then made a numeric of the shown scale (the
-                    -- same figures as round(numeric) but for ties within an
-                    -- ulp of the double): a cast of each double
-                    -- to numeric (through its decimal text) made most of a
-                    -- whole-view read (satisfaction_item_result at scale 0.1:
-                    -- 714 ms to round nine columns so, 158 ms this way, 103 ms
-                    -- not rounded).  NaN, the infinities and magnitudes from
-                    -- 1e15 up take the cast.
-                    shown := pg_catalog.format(
-                        'CASE WHEN abs(v.%1$I::double precision) < 1e15 '
-                        'THEN trunc(v.%1$I::double precision * %2$s + sign(v.%1$I::double precision) * 0.5)::bigint * %3$s '
-                        'ELSE round(v.%1$I::numeric, %4$s) END AS %1$I',
-                        col.attname, (10::bigint ^ coalesce(col.decimals, 2))::bigint,
-                        CASE WHEN coalesce(col.decimals, 2) = 0 THEN '1'
-                             ELSE '0.' || pg_catalog.repeat('0', coalesce(col.decimals, 2) - 1) || '1' END,
-                        coalesce(col.decimals, 2));
+                    -- precision, then made a numeric of the shown scale
+                    -- (display_round): a cast of each double to numeric
+                    -- (through its decimal text) made most of a whole-view
+                    -- read (satisfaction_item_result at scale 0.1: 714 ms to
+                    -- round nine columns so, 103 ms not rounded).
+                    shown := pg_catalog.format('medalliance.display_round(v.%1$I::double precision, %2$s) AS %1$I',
+                                               col.attname, coalesce(col.decimals, 2));
                 END IF;
                 unit_note := pg_catalog.format('单位：%s；显示值保留%s位小数。 Unit: %s; rounded for display to %s decimals.',
                                                coalesce(col.unit_zh, '见说明'), coalesce(col.decimals, 2),
@@ -303,25 +311,38 @@ BEGIN
             notes := notes || pg_catalog.format('%s|%s %s', col.attname, col.descr, unit_note);
             -- the label beside a code, unless the view names it already
             IF col.code_list IS NOT NULL AND sibling IS NULL THEN
-                n := n + 1;
-                -- codes of a user's scheme, document, dimension or domain (per
-                -- scheme), refresh layer or derivation rule are labelled by the row that defines them,
-                -- every other code by code_label
-                joins := joins || CASE col.code_list
-                    WHEN 'scheme' THEN pg_catalog.format('LEFT JOIN medalliance.scheme l%s ON l%1$s.scheme_code = v.%2$I', n, col.attname)
-                    WHEN 'source_document' THEN pg_catalog.format('LEFT JOIN medalliance.source_document l%s ON l%1$s.document_code = v.%2$I', n, col.attname)
-                    WHEN 'unification_dimension' THEN pg_catalog.format('LEFT JOIN medalliance.unification_dimension l%s ON l%1$s.scheme_code = v.scheme_code AND l%1$s.dimension_code = v.%2$I', n, col.attname)
-                    WHEN 'assessment_domain' THEN pg_catalog.format('LEFT JOIN medalliance.assessment_domain l%s ON l%1$s.scheme_code = v.scheme_code AND l%1$s.domain_code = v.%2$I', n, col.attname)
-                    WHEN 'refresh_layer' THEN pg_catalog.format('LEFT JOIN medalliance.refresh_layer l%s ON l%1$s.layer = v.%2$I', n, col.attname)
-                    WHEN 'unification_rule' THEN pg_catalog.format('LEFT JOIN medalliance.unification_rule l%s ON l%1$s.rule_code = v.%2$I', n, col.attname)
-                    ELSE pg_catalog.format('LEFT JOIN medalliance.code_label l%s ON l%1$s.code_list = %3$L AND l%1$s.code = v.%2$I', n, col.attname, col.code_list)
-                END;
-                cols := cols || pg_catalog.format('l%s.%s AS %I', n,
-                                                  CASE col.code_list WHEN 'scheme' THEN 'title' WHEN 'source_document' THEN 'title'
-                                                                     WHEN 'unification_dimension' THEN 'name_zh' WHEN 'assessment_domain' THEN 'name_zh'
-                                                                     WHEN 'refresh_layer' THEN 'name_zh' WHEN 'unification_rule' THEN 'name_zh'
-                                                                     ELSE 'label_zh' END,
-                                                  col.attname || '_zh');
+                -- A list of a few codes is written into the view as a CASE: a
+                -- join costs a hash probe per row, more than a few comparisons
+                -- (unification_member at scale 0.1, 640,000 rows: grain and
+                -- status joined 120 ms each).  A longer list is joined: the
+                -- planner then joins it to the table the code comes from when
+                -- that is a dimension (the institution's level: nothing per row,
+                -- against 85 ms for a CASE of its 11 codes).
+                SELECT CASE WHEN pg_catalog.count(*) BETWEEN 1 AND 4
+                            THEN pg_catalog.format('CASE v.%I %s END', col.attname,
+                                                   pg_catalog.string_agg(pg_catalog.format('WHEN %L THEN %L', l.code, l.label_zh),
+                                                                         ' ' ORDER BY l.code)) END
+                INTO label
+                FROM medalliance.code_label l WHERE l.code_list = col.code_list;
+                IF label IS NULL THEN
+                    n := n + 1;
+                    joins := joins || CASE col.code_list
+                        WHEN 'scheme' THEN pg_catalog.format('LEFT JOIN medalliance.scheme l%s ON l%1$s.scheme_code = v.%2$I', n, col.attname)
+                        WHEN 'source_document' THEN pg_catalog.format('LEFT JOIN medalliance.source_document l%s ON l%1$s.document_code = v.%2$I', n, col.attname)
+                        WHEN 'unification_dimension' THEN pg_catalog.format('LEFT JOIN medalliance.unification_dimension l%s ON l%1$s.scheme_code = v.scheme_code AND l%1$s.dimension_code = v.%2$I', n, col.attname)
+                        WHEN 'assessment_domain' THEN pg_catalog.format('LEFT JOIN medalliance.assessment_domain l%s ON l%1$s.scheme_code = v.scheme_code AND l%1$s.domain_code = v.%2$I', n, col.attname)
+                        WHEN 'refresh_layer' THEN pg_catalog.format('LEFT JOIN medalliance.refresh_layer l%s ON l%1$s.layer = v.%2$I', n, col.attname)
+                        WHEN 'unification_rule' THEN pg_catalog.format('LEFT JOIN medalliance.unification_rule l%s ON l%1$s.rule_code = v.%2$I', n, col.attname)
+                        -- the extension's closed lists (code_label)
+                        ELSE pg_catalog.format('LEFT JOIN medalliance.code_label l%s ON l%1$s.code_list = %3$L AND l%1$s.code = v.%2$I', n, col.attname, col.code_list)
+                    END;
+                    label := pg_catalog.format('l%s.%s', n,
+                                               CASE WHEN col.code_list IN ('scheme', 'source_document') THEN 'title'
+                                                    WHEN col.code_list IN ('unification_dimension', 'assessment_domain',
+                                                                           'refresh_layer', 'unification_rule') THEN 'name_zh'
+                                                    ELSE 'label_zh' END);
+                END IF;
+                cols := cols || pg_catalog.format('%s AS %I', label, col.attname || '_zh');
                 notes := notes || pg_catalog.format('%s|中文标签：%I的中文名称。 Chinese label of %I (text).',
                                                     col.attname || '_zh', col.attname, col.attname);
             END IF;

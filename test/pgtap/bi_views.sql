@@ -7,7 +7,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS medalliance_demo;
 SET search_path = medalliance, medalliance_demo, public;
-SELECT plan(29);
+SELECT plan(34);
 
 CREATE ROLE bi_test_reader NOLOGIN IN ROLE medalliance_reader;
 CREATE ROLE bi_test_viewer NOLOGIN IN ROLE medalliance_viewer;
@@ -144,6 +144,20 @@ FROM bi_column b
 WHERE EXISTS (SELECT FROM bi_column s WHERE s.view_name = b.view_name AND s.column_name = b.column_name || '_zh');
 SELECT is_empty($$SELECT * FROM unlabelled WHERE missing > 0$$, 'every code shown in a BI view has its Chinese label');
 SELECT ok((SELECT count(*) FROM unlabelled WHERE coded > 0) >= 40, 'codes were shown in 40 or more code columns');
+-- and the label is code_label's for the code, where the list is one of
+-- code_label (the BI views carry those labels written into them)
+CREATE TEMP TABLE mislabelled AS
+SELECT b.view_name, b.column_name,
+       (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM medalliance_bi.%I v WHERE v.%I IS NOT NULL AND v.%I IS DISTINCT FROM (SELECT l.label_zh FROM medalliance.code_label l WHERE l.code_list = %L AND l.code = v.%I)',
+                                                   b.view_name, b.column_name, b.column_name || '_zh', cc.code_list, b.column_name), false, true, '')))[1]::text::bigint AS wrong,
+       (xpath('/row/n/text()', query_to_xml(format('SELECT count(%I) AS n FROM medalliance_bi.%I', b.column_name, b.view_name),
+                                            false, true, '')))[1]::text::bigint AS coded
+FROM bi_column b
+JOIN code_column cc ON cc.column_name = b.column_name
+WHERE cc.code_list IN (SELECT code_list FROM code_label)
+  AND EXISTS (SELECT FROM bi_column s WHERE s.view_name = b.view_name AND s.column_name = b.column_name || '_zh');
+SELECT is_empty($$SELECT * FROM mislabelled WHERE wrong > 0$$, 'every label of a code_label list is code_label''s label of the code');
+SELECT ok((SELECT count(*) FROM mislabelled WHERE coded > 0) >= 20, 'checked in 20 or more code columns with codes');
 
 -- Display rounding: a percent is 100·numerator/denominator (computed here in
 -- numeric) to two decimals, with the exact figures beside it.
@@ -193,6 +207,19 @@ SELECT results_eq(
     $$SELECT item_score::text FROM medalliance_bi.satisfaction_item_result WHERE alliance_id = -1 ORDER BY period_start$$,
     $$VALUES ('2.68'), ('-0.13'), ('NaN'), ('Infinity'), ('-Infinity'), ('10000000000000000.00'), ('12.50'), ('0.01')$$,
     'a double is shown rounded to its decimals, half away from zero; NaN, infinities and huge values pass');
+-- display_round itself, against round(numeric) away from ties, at each scale,
+-- both signs and past 2^53 once scaled; and its range of decimals
+SELECT is_empty($$
+    SELECT x, d FROM generate_series(-3000, 3000) i
+    CROSS JOIN LATERAL (VALUES ((i::bigint * 7919 % 100003) / 997.0 * sign(i))) v(x)
+    CROSS JOIN (VALUES (0), (1), (2), (3), (6)) s(d)
+    WHERE display_round(x, d) IS DISTINCT FROM round(x::numeric, d) OR scale(display_round(x, d)) <> d
+    UNION ALL
+    SELECT x, d FROM (VALUES (123456789012.3456::float8, 6), (-9.87654321e13, 4), (4.2e20, 2), (-0.0, 2)) v(x, d)
+    WHERE display_round(x, d) IS DISTINCT FROM round(x::numeric, d) OR scale(display_round(x, d)) <> d
+$$, 'display_round equals round(numeric) away from ties, with the scale asked for');
+SELECT throws_ok($$SELECT display_round(1, 16)$$, '22023', NULL, 'display_round refuses more than 15 decimals');
+SELECT throws_ok($$SELECT display_round(1, -1)$$, '22023', NULL, 'display_round refuses negative decimals');
 
 SELECT * FROM finish();
 ROLLBACK;
