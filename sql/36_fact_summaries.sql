@@ -149,15 +149,20 @@ BEGIN
     DROP TABLE pg_temp.fact_summary_counted;
 
     DELETE FROM medalliance.referral_month x WHERE x.period_start BETWEEN month_from AND month_to;
-    -- (referral is not partitioned: one query for the range, read through
-    -- referral_date_idx when the range is short; date_trunc on a timestamp,
-    -- not a timestamptz, spares a time-zone lookup per row)
-    CREATE TEMP TABLE fact_summary_counted ON COMMIT DROP AS
-    SELECT date_trunc('month', x.referral_date::timestamp)::date AS period_start, x.from_institution_id,
-           x.to_institution_id, x.referral_kind, x.by_appointment, count(*) AS n
-    FROM medalliance.referral x
-    WHERE x.referral_date >= month_from AND x.referral_date < (month_to + interval '1 month')::date
-    GROUP BY 1, 2, 3, 4, 5;
+    -- Referrals the same way, one GROUP BY per month (referral is not
+    -- partitioned: each branch reads its month through referral_date_idx, and
+    -- Parallel Append hands the months to the workers).  One GROUP BY over the
+    -- range, by date_trunc, was planned for millions of groups, so without
+    -- workers: at scale 1, 2024 in 7.0 s against 3.6 s so.
+    EXECUTE 'CREATE TEMP TABLE fact_summary_counted ON COMMIT DROP AS '
+        || (SELECT string_agg(format(
+                $q$SELECT %1$L::date AS period_start, x.from_institution_id, x.to_institution_id, x.referral_kind,
+                          x.by_appointment, count(*) AS n
+                   FROM medalliance.referral x
+                   WHERE x.referral_date >= %1$L::date AND x.referral_date < %2$L::date
+                   GROUP BY 2, 3, 4, 5$q$, m.month, m.month_end), ' UNION ALL ' ORDER BY m.month)
+            FROM (SELECT g::date AS month, (g + interval '1 month')::date AS month_end
+                  FROM generate_series(month_from, month_to, interval '1 month') g) m);
     INSERT INTO medalliance.referral_month
         (period_start, from_institution_id, to_institution_id, referral_kind, by_appointment, referrals, refresh_id)
     SELECT c.period_start, c.from_institution_id, c.to_institution_id, c.referral_kind, c.by_appointment, c.n,
