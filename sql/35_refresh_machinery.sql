@@ -24,7 +24,9 @@
 -- hundred thousand rows at most but are planned with correlated subqueries
 -- whose estimated cost passes jit_optimize_above_cost, so with the server's
 -- default a single statement spent 4.7 s of a 13 s one-month six-unification
--- refresh compiling expressions it then ran in milliseconds.
+-- refresh compiling expressions it then ran in milliseconds.  (One statement
+-- turns it on: the encounters' monthly summary of a range the planner
+-- expects to hold 10 million encounters or more, fact_summary_refresh.)
 
 -- Layers ---------------------------------------------------------------------
 

@@ -112,6 +112,7 @@ DECLARE
     built_here   text := format('%s %s %s', refresh_call, month_from, month_to);
     n_encounter  bigint;
     n_referral   bigint;
+    plan         json;
 BEGIN
     IF month_from IS NULL OR month_to IS NULL OR refresh_id IS NULL
        OR month_from <> date_trunc('month', month_from) OR month_to <> date_trunc('month', month_to) THEN
@@ -130,6 +131,18 @@ BEGIN
     END IF;
 
     DELETE FROM medalliance.encounter_month x WHERE x.period_start BETWEEN month_from AND month_to;
+    -- JIT for this one statement when the planner expects 10 million
+    -- encounters or more in the range: compiling the tuple deforming and the
+    -- grouping keys costs a fraction of a second per process and saves about
+    -- 0.05 s per million rows (scale 1, 2024, 60 million: 12.5 s -> 9.3 s).
+    -- The function's SET clause restores jit = off when it returns.
+    EXECUTE format('EXPLAIN (FORMAT JSON) SELECT FROM medalliance.encounter e
+                    WHERE e.encounter_date >= %L::date AND e.encounter_date < %L::date',
+                   month_from, (month_to + interval '1 month')::date)
+    INTO plan;
+    IF (plan -> 0 -> 'Plan' ->> 'Plan Rows')::float8 >= 1e7 THEN
+        PERFORM set_config('jit', 'on', true);
+    END IF;
     EXECUTE 'CREATE TEMP TABLE fact_summary_counted ON COMMIT DROP AS '
         || (SELECT string_agg(format(
                 $q$SELECT %1$L::date AS period_start, e.institution_id, e.encounter_kind, e.residence_region_id,
@@ -147,6 +160,7 @@ BEGIN
     FROM pg_temp.fact_summary_counted c;
     GET DIAGNOSTICS n_encounter = ROW_COUNT;
     DROP TABLE pg_temp.fact_summary_counted;
+    PERFORM set_config('jit', 'off', true);
 
     DELETE FROM medalliance.referral_month x WHERE x.period_start BETWEEN month_from AND month_to;
     -- Referrals the same way, one GROUP BY per month (referral is not

@@ -2,7 +2,14 @@
 -- rebuilds them, and that the layers of one refresh() share one build.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(14);
+SELECT plan(18);
+
+CREATE FUNCTION pg_temp.plan_json(q text) RETURNS json LANGUAGE plpgsql AS $$
+DECLARE p json;
+BEGIN
+    EXECUTE 'EXPLAIN (FORMAT JSON) ' || q INTO p;
+    RETURN p;
+END $$;
 
 \i test/fixtures/indicator_world.sql
 
@@ -80,6 +87,27 @@ SELECT refresh_qc('2024-03-01', '2024-03-31') IS NOT NULL;
 SELECT is((SELECT array_agg(DISTINCT m.refresh_id) FROM encounter_month m WHERE m.period_start = '2024-03-01'),
           (SELECT ARRAY[max(refresh_id)] FROM refresh_log WHERE layer = 'qc'),
           'a quality-control refresh on its own rebuilds March');
+
+-- A range the planner expects to hold 10 million encounters or more is
+-- counted with JIT (statistics of the fixture's partition made so here, and
+-- rolled back): the same summary, and jit is off again afterwards.
+CREATE TEMP TABLE summary_before AS SELECT period_start, institution_id, encounter_kind, residence_region_id,
+    insured_region_id, catchment_institution_id, encounters FROM encounter_month;
+ANALYZE public.world_encounter_2023_2024;
+UPDATE pg_class SET reltuples = 1e9, relpages = 1 WHERE oid = 'public.world_encounter_2023_2024'::regclass;
+SELECT ok((SELECT (p -> 0 -> 'Plan' ->> 'Plan Rows')::float8 >= 1e7
+           FROM (SELECT pg_temp.plan_json('SELECT FROM medalliance.encounter e WHERE e.encounter_date >= ''2024-03-01'' AND e.encounter_date < ''2024-04-01''') p) x),
+          'the planner now expects 10 million encounters or more in March 2024');
+SET LOCAL jit = on;
+SELECT fact_summary_refresh('2024-03-01', '2024-03-01', (SELECT max(refresh_id) FROM refresh_log)) > 0;
+SELECT set_eq($$SELECT period_start, institution_id, encounter_kind, residence_region_id, insured_region_id,
+                       catchment_institution_id, encounters FROM encounter_month$$,
+              $$SELECT * FROM summary_before$$,
+              'counted with JIT, the summary is the same');
+SELECT is(current_setting('jit'), 'on', 'and jit is the caller''s again (the function runs with jit off but for that statement)');
+SET LOCAL jit = off;
+SELECT fact_summary_refresh('2024-03-01', '2024-03-01', (SELECT max(refresh_id) FROM refresh_log)) > 0;
+SELECT is(current_setting('jit'), 'off', 'whichever the caller''s was');
 
 SELECT throws_ok($$SELECT fact_summary_refresh('2024-03-02', '2024-03-01', 1)$$, '22023', NULL,
                  'a date that is not the first of a month is refused');
