@@ -263,37 +263,30 @@ BEGIN
     -- the end of month k (from 0) when signed_on < $1[k + 1] <= valid_to:
     -- from k = width_bucket(signed_on, $1) to width_bucket(valid_to, $1) - 1.
     query := format($q$
-        WITH per_unit AS (%1$s UNION ALL %2$s)
+        WITH per_unit AS (%1$s)
         SELECT s.group_set, u.unit_level, u.unit_id, $2[k + 1], sum(u.n)::bigint
         FROM per_unit u
-        CROSS JOIN LATERAL (VALUES %3$s) AS s(group_set, mask)
+        CROSS JOIN LATERAL (VALUES %2$s) AS s(group_set, mask)
         CROSS JOIN generate_series(0, cardinality($1) - 1) k
         WHERE s.mask & (1::bigint << k) <> 0
         GROUP BY 1, 2, 3, 4$q$,
         -- per unit level: the persons per unit and combination of masks
-        format($u$
-            SELECT 'county'::text AS unit_level, p.unit_id, %1$s, count(*) AS n
-            FROM (SELECT c.residence_region_id AS unit_id, %2$s
+        (SELECT string_agg(format($u$
+            SELECT %1$L::text AS unit_level, p.unit_id, %3$s, count(*) AS n
+            FROM (SELECT c.%2$I AS unit_id, %4$s
                   FROM medalliance.contract c
                   CROSS JOIN LATERAL (SELECT width_bucket(c.signed_on, $1) AS first_k,
                                              width_bucket(c.valid_to, $1) - 1 AS last_k) b
                   CROSS JOIN LATERAL (SELECT (1::bigint << (b.last_k + 1)) - (1::bigint << b.first_k) AS mask) x
                   WHERE c.population_group = ANY ($3) AND c.signed_on < $1[cardinality($1)] AND c.valid_to >= $1[1]
-                  GROUP BY c.residence_region_id, c.person_id) p
-            GROUP BY 1, 2, %1$s$u$,
+                    AND c.%2$I IS NOT NULL
+                  GROUP BY c.%2$I, c.person_id) p
+            GROUP BY 1, 2, %3$s$u$,
+            u.unit_level, u.unit_column,
             (SELECT string_agg(format('p.m%s', n), ', ' ORDER BY n) FROM generate_series(1, n_sets) n), masks),
-        format($u$
-            SELECT 'catchment'::text, p.unit_id, %1$s, count(*)
-            FROM (SELECT c.catchment_institution_id AS unit_id, %2$s
-                  FROM medalliance.contract c
-                  CROSS JOIN LATERAL (SELECT width_bucket(c.signed_on, $1) AS first_k,
-                                             width_bucket(c.valid_to, $1) - 1 AS last_k) b
-                  CROSS JOIN LATERAL (SELECT (1::bigint << (b.last_k + 1)) - (1::bigint << b.first_k) AS mask) x
-                  WHERE c.population_group = ANY ($3) AND c.signed_on < $1[cardinality($1)] AND c.valid_to >= $1[1]
-                    AND c.catchment_institution_id IS NOT NULL
-                  GROUP BY c.catchment_institution_id, c.person_id) p
-            GROUP BY 1, 2, %1$s$u$,
-            (SELECT string_agg(format('p.m%s', n), ', ' ORDER BY n) FROM generate_series(1, n_sets) n), masks),
+            ' UNION ALL ' ORDER BY u.unit_level DESC)
+         FROM (VALUES ('county', 'residence_region_id'), ('catchment', 'catchment_institution_id'))
+              AS u(unit_level, unit_column)),
         per_set);
     months := ARRAY(SELECT g::date FROM generate_series(month_from, month_to, interval '1 month') g);
     first := 1;
