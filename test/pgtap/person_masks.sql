@@ -1,0 +1,63 @@
+-- unit_person_masks (src/person_masks.c), the aggregate behind
+-- count_contracted: distinct persons per unit, set and month, against hand
+-- figures and against a plain count(DISTINCT) over the bits unnested.
+BEGIN;
+SET search_path = medalliance, public;
+SELECT plan(9);
+
+-- By hand.  Unit 1: person 10 has two rows — sets {1}, months {0, 1} and sets
+-- {1, 2}, months {1, 2} — so set 1 covers months 0–2 and set 2 months 1–2,
+-- once each however the rows overlap; person 11 set 2, month 0 (so set 2 has
+-- one person in each of months 0, 1 and 2).  Unit 2:
+-- person 10 again (another unit: counted there too), set 1, month 62.  A row
+-- with a NULL, with no set or with no month counts nowhere.
+CREATE TEMP TABLE hand (unit integer, person bigint, sets integer, months bigint);
+INSERT INTO hand VALUES
+    (1, 10, 1, 3), (1, 10, 3, 6), (1, 11, 2, 1), (2, 10, 1, 4611686018427387904),
+    (1, 12, NULL, 1), (1, 13, 0, 7), (1, 14, 1, 0), (NULL, 15, 1, 1);
+SELECT results_eq(
+    $$SELECT a[i][1] AS unit, a[i][2] AS set_no, a[i][3] AS k, a[i][4] AS persons
+      FROM (SELECT unit_person_masks(unit, person, sets, months) AS a FROM hand) x, generate_subscripts(x.a, 1) i
+      ORDER BY 1, 2, 3$$,
+    $$VALUES (1::bigint, 1::bigint, 0::bigint, 1::bigint), (1, 1, 1, 1), (1, 1, 2, 1),
+             (1, 2, 0, 1), (1, 2, 1, 1), (1, 2, 2, 1),
+             (2, 1, 62, 1)$$,
+    'by hand: a person counts once per unit, set and month; NULL, empty sets and empty months count nowhere');
+
+SELECT is((SELECT unit_person_masks(unit, person, sets, months) FROM hand WHERE false), NULL,
+          'no row: NULL');
+SELECT is((SELECT unit_person_masks(unit, person, sets, months) FROM hand WHERE sets = 0 OR months = 0), NULL,
+          'only rows that count nowhere: NULL');
+SELECT is((SELECT cardinality(unit_person_masks(1, 1, 1 << 30, 1)) FROM generate_series(1, 3)), 4,
+          'set 31 (bit 30): one row');
+
+-- Against a plain count: 20,000 random rows over 8 units, 512 persons, 5 sets
+-- and 24 months, many persons with several overlapping rows.
+CREATE TEMP TABLE random_rows AS
+SELECT (hashint4(i) & 7) AS unit, (hashint4(i + 100000) & 511)::bigint AS person,
+       (hashint4(i + 200000) & 31) AS sets, (hashint8(i::bigint) & ((1::bigint << 24) - 1)) AS months
+FROM generate_series(1, 20000) i;
+SELECT set_eq(
+    $$SELECT a[i][1]::integer AS unit, a[i][2]::integer AS set_no, a[i][3]::integer AS k, a[i][4] AS persons
+      FROM (SELECT unit_person_masks(unit, person, sets, months) AS a FROM random_rows) x, generate_subscripts(x.a, 1) i$$,
+    $$SELECT r.unit, s + 1, k, count(DISTINCT r.person)
+      FROM random_rows r, generate_series(0, 30) s, generate_series(0, 62) k
+      WHERE r.sets & (1 << s) <> 0 AND r.months & (1::bigint << k) <> 0
+      GROUP BY 1, 2, 3$$,
+    'random rows: the distinct persons per unit, set and month of a plain count(DISTINCT)');
+SELECT set_eq(
+    $$SELECT x.unit, a[i][2]::integer AS set_no, a[i][3]::integer AS k, a[i][4] AS persons
+      FROM (SELECT unit, unit_person_masks(unit, person, sets, months) AS a FROM random_rows GROUP BY unit) x,
+           generate_subscripts(x.a, 1) i$$,
+    $$SELECT r.unit, s + 1, k, count(DISTINCT r.person)
+      FROM random_rows r, generate_series(0, 30) s, generate_series(0, 62) k
+      WHERE r.sets & (1 << s) <> 0 AND r.months & (1::bigint << k) <> 0
+      GROUP BY 1, 2, 3$$,
+    'the same per group of a GROUP BY');
+
+SELECT throws_ok($$SELECT unit_person_masks(1, 1, -1, 1)$$, '22023', NULL, 'a negative set mask is refused');
+SELECT throws_ok($$SELECT unit_person_masks(1, 1, 1, -1)$$, '22023', NULL, 'a negative month mask is refused');
+SELECT throws_ok($$SELECT unit_person_masks_transfn(NULL::internal, 1, 1::bigint, 1, 1::bigint)$$, '42846', NULL,
+                 'the transition function cannot be called from SQL (no value of type internal to give it)');
+SELECT * FROM finish();
+ROLLBACK;
