@@ -624,6 +624,11 @@ BEGIN
         -- join instead of one lookup per row).
         IF to_regclass(format('medalliance.%I', v_part)) IS NULL THEN
             EXECUTE format('CREATE TABLE medalliance.%I (LIKE medalliance.encounter INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', v_part);
+            -- the month's bounds as a CHECK, checked row by row as they are
+            -- written: ATTACH PARTITION then finds its partition constraint
+            -- implied and does not scan the month again (dropped once attached)
+            EXECUTE format('ALTER TABLE medalliance.%I ADD CONSTRAINT %I CHECK (encounter_date >= %L AND encounter_date < %L)',
+                           v_part, v_part || '_month_check', v_month, (v_month + interval '1 month')::date);
             v_table := v_part;
         ELSE
             v_table := NULL;
@@ -787,6 +792,7 @@ BEGIN
         IF v_table IS NOT NULL THEN
             PERFORM medalliance.attach_month_partition('medalliance.encounter', v_month,
                                                        format('medalliance.%I', v_table)::regclass);
+            EXECUTE format('ALTER TABLE medalliance.%I DROP CONSTRAINT %I', v_table, v_table || '_month_check');
         END IF;
     END LOOP;
 
