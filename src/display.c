@@ -7,10 +7,11 @@
  * double precision, and the integer so found becomes the numeric
  * integer / 10^decimals directly (int64_div_fast_to_numeric), with no
  * decimal text in between: the same figures as round(x::numeric, decimals)
- * but for ties within an ulp of the double (2.675 is 2.67499999999999982236431605997495353221893310546875,
- * but 2.675 * 100 is 267.5 in double precision, so 2.68 as a reader expects).
- * NaN, the infinities and values whose scaled magnitude reaches 2^53 (where
- * a double no longer holds every integer) take the cast through numeric.
+ * but for ties within an ulp of the double (the double nearest 2.675 lies just
+ * below it, but times 100 it is 267.5 in double precision: 2.68, as a reader
+ * expects).  NaN, the infinities and values whose scaled magnitude reaches
+ * 2^53 (where a double no longer holds every integer) take the cast through
+ * numeric.
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
