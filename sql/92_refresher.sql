@@ -15,8 +15,9 @@
 --     (the refresh that wrote the row), but refresh_log itself, which only
 --     refresh_log_open() and refresh_finish() write; every table with a
 --     foreign key to one of those (the assessment results of a run); and
---     unification_item_key, the small keys the six-unification trail uses,
---     which a refresh hands out the first time it scores an item.  SELECT,
+--     unification_item_key and unification_member_key, the small keys the
+--     six-unification trail and member rows use, which a refresh hands out
+--     the first time it scores an item or a member's dimension.  SELECT,
 --     INSERT, UPDATE, DELETE on each (a refresh deletes and rewrites its
 --     months), and USAGE on the sequences they own (identity columns);
 --   * EXECUTE on refresh() and on every layer's refresh function named in
@@ -50,10 +51,11 @@ AS $$
     )
     SELECT s.tbl::regclass FROM (SELECT tbl FROM stored
                                  UNION
-                                 SELECT 'medalliance.unification_item_key'::regclass::oid) s
+                                 VALUES ('medalliance.unification_item_key'::regclass::oid),
+                                        ('medalliance.unification_member_key'::regclass::oid)) s
 $$;
 COMMENT ON FUNCTION medalliance.stored_result_tables() IS
-    '结果表 The tables that hold stored results, which the refreshes rewrite and medalliance_refresher may write: every table of schema medalliance with a refresh_id column but refresh_log, every table with a foreign key to one of them, and unification_item_key.';
+    '结果表 The tables that hold stored results, which the refreshes rewrite and medalliance_refresher may write: every table of schema medalliance with a refresh_id column but refresh_log, every table with a foreign key to one of them, and the keys unification_item_key and unification_member_key.';
 
 -- grant_refresher(): the grants above, from the catalogue; idempotent: run it
 -- again (as the owner of the extension's objects) after adding a layer.

@@ -317,8 +317,13 @@ BEGIN
                 -- status joined 120 ms each).  A longer list is joined: the
                 -- planner then joins it to the table the code comes from when
                 -- that is a dimension (the institution's level: nothing per row,
-                -- against 85 ms for a CASE of its 11 codes).
+                -- against 85 ms for a CASE of its 11 codes).  A closed list
+                -- defined by a function of its own (alliance_kinds(),
+                -- institution_levels()) is joined whatever its length: its
+                -- codes are written in that function only
+                -- (test/pgtap/closed_lists.sql).
                 SELECT CASE WHEN pg_catalog.count(*) BETWEEN 1 AND 4
+                             AND pg_catalog.to_regprocedure(pg_catalog.format('medalliance.%ss()', col.code_list)) IS NULL
                             THEN pg_catalog.format('CASE v.%I %s END', col.attname,
                                                    pg_catalog.string_agg(pg_catalog.format('WHEN %L THEN %L', l.code, l.label_zh),
                                                                          ' ' ORDER BY l.code)) END

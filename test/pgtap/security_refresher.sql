@@ -23,7 +23,8 @@ SELECT ok(NOT pg_has_role('medalliance_refresher', 'medalliance_admin', 'MEMBER'
 
 -- What it may write, from the catalogue, checked here against the rule the
 -- README states: every table with a refresh_id column but refresh_log, the
--- tables with a foreign key to one of them, and unification_item_key.
+-- tables with a foreign key to one of them, and the keys unification_item_key and
+-- unification_member_key.
 CREATE TEMP TABLE ext_table AS
 SELECT c.oid::regclass AS tbl,
        EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'refresh_id' AND NOT a.attisdropped)
@@ -42,7 +43,7 @@ SELECT is_empty($$
            OR has_table_privilege('medalliance_refresher', t.tbl, 'DELETE')
            OR has_table_privilege('medalliance_refresher', t.tbl, 'TRUNCATE'))
       AND NOT (t.has_refresh_id AND t.tbl <> 'medalliance.refresh_log'::regclass)
-      AND t.tbl <> 'medalliance.unification_item_key'::regclass
+      AND t.tbl NOT IN ('medalliance.unification_item_key'::regclass, 'medalliance.unification_member_key'::regclass)
       AND NOT EXISTS (SELECT FROM pg_constraint k JOIN ext_table r ON r.tbl = k.confrelid::regclass
                       WHERE k.conrelid = t.tbl AND k.contype = 'f' AND r.has_refresh_id
                         AND r.tbl <> 'medalliance.refresh_log'::regclass)
