@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  * src/person_masks.c
- *    unit_person_masks(unit, person, sets, mask): the aggregate behind
+ *    unit_person_masks(unit, person, sets, months): the aggregate behind
  *    count_contracted (sql/40_indicator_formulas.sql) — how many distinct
  *    persons of each unit are covered in each month, for each set of
  *    population groups.
@@ -12,35 +12,40 @@
  * of its contracts cover that month: the masks of a person's contracts in a
  * unit are OR-ed per set.
  *
- * The rows are kept as 24-byte entries in one array (grown by half again, in
- * the aggregate's context, so nothing is allocated per row; like array_agg,
- * its memory is that of its rows, not bounded by work_mem: about 24 bytes a
- * contract, 220 MB for the 9 million in force in 2024 at scale 1), sorted once by
- * (unit, person) at the end, and read in order: each person's masks OR-ed
- * per set, each unit's counts per set and month emitted when the unit ends.
- * A GROUP BY (unit, person) in SQL kept the same persons in a hash table of
- * about 100 bytes a group, and at scale 1 (4.9 million persons in force in
- * December) spilled to disk.  The state is internal (a list of persons is
- * not a small mergeable value), so the aggregate runs whole, in one process;
- * count_contracted runs the county and the catchment counts side by side.
+ * The state is a bytea (a real type with text and binary I/O, as every
+ * aggregate of the extension has): a header and an array of 24-byte entries,
+ * one per row, with room to spare.  A row is written into the spare room in
+ * place (nothing is allocated per row); a full state is copied into one half
+ * again as large.  States of parallel workers are merged by concatenation.
+ * The final function sorts the entries once by (unit, person) and reads them
+ * in order: each person's masks OR-ed per set, each unit's counts per set and
+ * month emitted when the unit ends.  A GROUP BY (unit, person) in SQL kept the
+ * same persons in a hash table of about 100 bytes a group, and at scale 1
+ * (4.9 million persons in force in December) spilled to disk.  Memory: about
+ * 24 bytes a row (like array_agg, not bounded by work_mem); a state holds at
+ * most about 44 million rows (a bytea's 1 GB).
  *
  * The result is a bigint[][4]: one row (unit, set, month index from 0,
  * persons) per unit, set and month with at least one person; NULL when no
- * row counted.
+ * row counted.  A state given by hand is checked before it is read (XX001
+ * when its header does not match its size).
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"
+#include "miscadmin.h"
 #include "port/pg_bitutils.h"
 #include "utils/array.h"
 #include "utils/memutils.h"
 
 #include "aggstate.h"
 
-#define PERSON_MASKS_MAX_SETS	31
-#define PERSON_MASKS_MAX_MONTHS	63
+#define PERSON_MASKS_MAGIC		0x4D504D55	/* "UMPM" */
+#define PERSON_MASKS_SETS		32			/* bits of the sets mask */
+#define PERSON_MASKS_MONTHS		64			/* bits of the months mask */
+#define PERSON_MASKS_FIRST_CAPACITY	1024
 
 typedef struct PersonMaskEntry
 {
@@ -50,19 +55,66 @@ typedef struct PersonMaskEntry
 	uint64		months;			/* bit k: in force at the end of month k */
 } PersonMaskEntry;
 
+/* the state: a bytea whose data starts with this header (8-byte aligned) */
 typedef struct PersonMaskState
 {
-	int64		n;
-	int64		capacity;
-	PersonMaskEntry *entries;
+	int32		vl_len_;		/* varlena header */
+	uint32		magic;
+	int64		n;				/* entries used */
+	int64		capacity;		/* entries the bytea has room for */
+	PersonMaskEntry entries[FLEXIBLE_ARRAY_MEMBER];
 } PersonMaskState;
 
-static int
-entry_cmp(const void *a, const void *b)
-{
-	const PersonMaskEntry *x = (const PersonMaskEntry *) a;
-	const PersonMaskEntry *y = (const PersonMaskEntry *) b;
+#define STATE_SIZE(capacity) \
+	(offsetof(PersonMaskState, entries) + (Size) (capacity) * sizeof(PersonMaskEntry))
+#define STATE_MAX_CAPACITY \
+	((int64) ((MaxAllocSize - offsetof(PersonMaskState, entries)) / sizeof(PersonMaskEntry)))
 
+static PersonMaskState *
+state_new(int64 capacity, MemoryContext context)
+{
+	PersonMaskState *state = (PersonMaskState *) MemoryContextAlloc(context, STATE_SIZE(capacity));
+
+	SET_VARSIZE(state, STATE_SIZE(capacity));
+	state->magic = PERSON_MASKS_MAGIC;
+	state->n = 0;
+	state->capacity = capacity;
+	return state;
+}
+
+/*
+ * The state argument, detoasted, checked and 8-byte aligned; a copy when
+ * copy is set or when it was not aligned (a value read from a table).
+ */
+static PersonMaskState *
+state_arg(FunctionCallInfo fcinfo, int argno, bool copy)
+{
+	bytea	   *raw = PG_GETARG_BYTEA_P(argno);
+	Size		size = VARSIZE(raw);
+	PersonMaskState *state;
+	PersonMaskState header;
+
+	if (size < offsetof(PersonMaskState, entries))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("unit_person_masks: damaged state (%zu bytes)", size)));
+	memcpy(&header, raw, offsetof(PersonMaskState, entries));
+	if (header.magic != PERSON_MASKS_MAGIC || header.capacity < 0 || header.capacity > STATE_MAX_CAPACITY
+		|| header.n < 0 || header.n > header.capacity || size != STATE_SIZE(header.capacity))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("unit_person_masks: damaged state (%zu bytes, header does not match)", size)));
+	if (!copy && ((uintptr_t) raw % MAXIMUM_ALIGNOF) == 0)
+		return (PersonMaskState *) raw;
+	state = (PersonMaskState *) palloc(size);
+	memcpy(state, raw, size);
+	return state;
+}
+
+/* order by (unit, person): a sort with the comparison inlined (lib/sort_template.h) */
+static inline int
+entry_cmp(const PersonMaskEntry *x, const PersonMaskEntry *y)
+{
 	if (x->unit != y->unit)
 		return x->unit < y->unit ? -1 : 1;
 	if (x->person != y->person)
@@ -70,71 +122,97 @@ entry_cmp(const void *a, const void *b)
 	return 0;
 }
 
+#define ST_SORT sort_person_entries
+#define ST_ELEMENT_TYPE PersonMaskEntry
+#define ST_COMPARE(a, b) entry_cmp(a, b)
+#define ST_CHECK_FOR_INTERRUPTS
+#define ST_SCOPE static
+#define ST_DECLARE
+#define ST_DEFINE
+#include "lib/sort_template.h"
+
 PG_FUNCTION_INFO_V1(unit_person_masks_transfn);
 Datum
 unit_person_masks_transfn(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext;
+	bool		in_place;
 	PersonMaskState *state;
 	int32		sets;
 	int64		months;
 	PersonMaskEntry *e;
 
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("unit_person_masks_transfn can only be called as the transition function of unit_person_masks")));
-	state = PG_ARGISNULL(0) ? NULL : (PersonMaskState *) PG_GETARG_POINTER(0);
-
 	/* a row with a NULL is skipped, as SQL's own aggregates skip NULLs */
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || PG_ARGISNULL(4))
-	{
-		if (state == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(state);
-	}
+	AGG_SKIP_ROW_WITH_NULL(fcinfo, 1, 4);
 	sets = PG_GETARG_INT32(3);
 	months = PG_GETARG_INT64(4);
 	if (sets < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unit_person_masks: sets must be a bit mask of sets 1 to %d (0 to 2^31 - 1), not %d",
-						PERSON_MASKS_MAX_SETS, sets)));
+				 errmsg("unit_person_masks: sets must be a bit mask of sets 1 to 31 (0 to 2^31 - 1), not %d",
+						sets)));
 	if (months < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unit_person_masks: months must be a bit mask of months 0 to %d (0 to 2^63 - 1), not " INT64_FORMAT,
-						PERSON_MASKS_MAX_MONTHS - 1, months)));
+				 errmsg("unit_person_masks: months must be a bit mask of months 0 to 62 (0 to 2^63 - 1), not " INT64_FORMAT,
+						months)));
 
-	if (state == NULL)
-	{
-		state = (PersonMaskState *) MemoryContextAllocZero(aggcontext, sizeof(PersonMaskState));
-		state->capacity = 1024;
-		state->entries = (PersonMaskEntry *)
-			MemoryContextAllocHuge(aggcontext, state->capacity * sizeof(PersonMaskEntry));
-	}
+	/*
+	 * A new or larger state is made in the current (per-row) context: the
+	 * executor copies a transition value it did not have into the
+	 * aggregate's context, and frees the one it replaces.
+	 */
+	in_place = agg_state_in_place(fcinfo, PG_GETARG_DATUM(0), PG_ARGISNULL(0), true, NULL);
+	if (PG_ARGISNULL(0))
+		state = state_new(PERSON_MASKS_FIRST_CAPACITY, CurrentMemoryContext);
+	else
+		state = in_place ? (PersonMaskState *) PG_GETARG_POINTER(0) : state_arg(fcinfo, 0, true);
+
 	/* a contract in no set, or in force at no month's end, counts nowhere */
 	if (sets == 0 || months == 0)
-		PG_RETURN_POINTER(state);
+		PG_RETURN_BYTEA_P(state);
 
 	if (state->n == state->capacity)
 	{
-		int64		capacity = state->capacity + state->capacity / 2;
+		/* full: a copy half again as large */
+		int64		capacity = Min(state->capacity + Max(state->capacity / 2, 1), STATE_MAX_CAPACITY);
+		PersonMaskState *larger;
 
-		if ((Size) capacity * sizeof(PersonMaskEntry) > MaxAllocHugeSize)
+		if (capacity <= state->n)
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("unit_person_masks: too many rows (" INT64_FORMAT ")", state->n)));
-		state->capacity = capacity;
-		state->entries = (PersonMaskEntry *)
-			repalloc_huge(state->entries, state->capacity * sizeof(PersonMaskEntry));
+					 errmsg("unit_person_masks: too many rows (" INT64_FORMAT ")", state->n),
+					 errhint("Count fewer contracts at once, for example per unit level or per region.")));
+		larger = state_new(capacity, CurrentMemoryContext);
+		larger->n = state->n;
+		memcpy(larger->entries, state->entries, state->n * sizeof(PersonMaskEntry));
+		state = larger;
 	}
 	e = &state->entries[state->n++];
 	e->unit = PG_GETARG_INT32(1);
 	e->sets = (uint32) sets;
 	e->person = PG_GETARG_INT64(2);
 	e->months = (uint64) months;
-	PG_RETURN_POINTER(state);
+	PG_RETURN_BYTEA_P(state);
+}
+
+/* unit_person_masks_combine(a, b): the entries of both (parallel workers' states) */
+PG_FUNCTION_INFO_V1(unit_person_masks_combine);
+Datum
+unit_person_masks_combine(PG_FUNCTION_ARGS)
+{
+	PersonMaskState *a = state_arg(fcinfo, 0, false);
+	PersonMaskState *b = state_arg(fcinfo, 1, false);
+	PersonMaskState *both;
+
+	if (a->n + b->n > STATE_MAX_CAPACITY)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("unit_person_masks: too many rows (" INT64_FORMAT ")", a->n + b->n)));
+	both = state_new(a->n + b->n, CurrentMemoryContext);
+	both->n = a->n + b->n;
+	memcpy(both->entries, a->entries, a->n * sizeof(PersonMaskEntry));
+	memcpy(both->entries + a->n, b->entries, b->n * sizeof(PersonMaskEntry));
+	PG_RETURN_BYTEA_P(both);
 }
 
 /* append (unit, set, month, persons) to the result rows */
@@ -156,9 +234,10 @@ PG_FUNCTION_INFO_V1(unit_person_masks_finalfn);
 Datum
 unit_person_masks_finalfn(PG_FUNCTION_ARGS)
 {
-	PersonMaskState *state;
-	int64		counts[PERSON_MASKS_MAX_SETS][PERSON_MASKS_MAX_MONTHS + 1];
-	uint64		person_months[PERSON_MASKS_MAX_SETS];
+	/* sorted in place only when it is the aggregate's own state */
+	PersonMaskState *state = state_arg(fcinfo, 0, !AggCheckCallContext(fcinfo, NULL));
+	int64		counts[PERSON_MASKS_SETS][PERSON_MASKS_MONTHS];
+	uint64		person_months[PERSON_MASKS_SETS];
 	uint32		unit_sets = 0;	/* the sets with a count in the current unit */
 	Datum	   *rows;
 	int64		n_rows = 0;
@@ -167,17 +246,10 @@ unit_person_masks_finalfn(PG_FUNCTION_ARGS)
 	int			dims[2];
 	int			lbs[2] = {1, 1};
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("unit_person_masks_finalfn can only be called as the final function of unit_person_masks")));
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	state = (PersonMaskState *) PG_GETARG_POINTER(0);
 	if (state->n == 0)
 		PG_RETURN_NULL();
 
-	qsort(state->entries, state->n, sizeof(PersonMaskEntry), entry_cmp);
+	sort_person_entries(state->entries, state->n);
 	memset(counts, 0, sizeof(counts));
 	memset(person_months, 0, sizeof(person_months));
 	rows = (Datum *) palloc(capacity * sizeof(Datum));
@@ -197,9 +269,7 @@ unit_person_masks_finalfn(PG_FUNCTION_ARGS)
 			sets |= s;
 			while (s != 0)
 			{
-				int			set = pg_rightmost_one_pos32(s);
-
-				person_months[set] |= state->entries[i].months;
+				person_months[pg_rightmost_one_pos32(s)] |= state->entries[i].months;
 				s &= s - 1;
 			}
 		}
@@ -226,7 +296,7 @@ unit_person_masks_finalfn(PG_FUNCTION_ARGS)
 				int			set = pg_rightmost_one_pos32(unit_sets);
 				int			month;
 
-				for (month = 0; month <= PERSON_MASKS_MAX_MONTHS; month++)
+				for (month = 0; month < PERSON_MASKS_MONTHS; month++)
 				{
 					if (counts[set][month] > 0)
 						emit(&rows, &n_rows, &capacity, unit, set + 1, month, counts[set][month]);

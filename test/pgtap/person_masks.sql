@@ -3,7 +3,7 @@
 -- figures and against a plain count(DISTINCT) over the bits unnested.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(9);
+SELECT plan(17);
 
 -- By hand.  Unit 1: person 10 has two rows — sets {1}, months {0, 1} and sets
 -- {1, 2}, months {1, 2} — so set 1 covers months 0–2 and set 2 months 1–2,
@@ -56,9 +56,51 @@ SELECT set_eq(
       GROUP BY 1, 2, 3$$,
     'the same per group of a GROUP BY');
 
+-- Split over parallel workers (partial states merged by the combine function)
+CREATE TABLE public.person_masks_rows AS SELECT * FROM random_rows;
+ANALYZE public.person_masks_rows;
+SET LOCAL parallel_setup_cost = 0;
+SET LOCAL parallel_tuple_cost = 0;
+SET LOCAL min_parallel_table_scan_size = 0;
+SET LOCAL max_parallel_workers_per_gather = 2;
+CREATE FUNCTION pg_temp.plan_text(q text) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE l text; t text := '';
+BEGIN
+    FOR l IN EXECUTE 'EXPLAIN ' || q LOOP t := t || l || E'\n'; END LOOP;
+    RETURN t;
+END $f$;
+SELECT ok(pg_temp.plan_text('SELECT unit_person_masks(unit, person, sets, months) FROM public.person_masks_rows')
+          LIKE '%Partial Aggregate%', 'the aggregate can be split over parallel workers');
+SELECT is((SELECT unit_person_masks(unit, person, sets, months) FROM public.person_masks_rows),
+          (SELECT unit_person_masks(unit, person, sets, months) FROM random_rows),
+          'split so, the same counts');
+RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+
+-- Its functions called by hand: inputs are left as they were, states merge by concatenation.
+SELECT is(unit_person_masks_finalfn(unit_person_masks_transfn(unit_person_masks_transfn(NULL, 1, 10, 1, 3), 1, 10, 3, 6)),
+          (SELECT unit_person_masks(u, p, s, m) FROM (VALUES (1, 10::bigint, 1, 3::bigint), (1, 10, 3, 6)) v(u, p, s, m)),
+          'the transition and final functions by hand give the aggregate');
+SELECT is(unit_person_masks_finalfn(unit_person_masks_combine(
+              (SELECT unit_person_masks_transfn(NULL, 1, 10, 1, 3)),
+              (SELECT unit_person_masks_transfn(unit_person_masks_transfn(NULL, 1, 10, 3, 6), 1, 11, 2, 1)))),
+          (SELECT unit_person_masks(u, p, s, m) FROM (VALUES (1, 10::bigint, 1, 3::bigint), (1, 10, 3, 6), (1, 11, 2, 1)) v(u, p, s, m)),
+          'two states combined give the aggregate over both');
+SELECT is((SELECT unit_person_masks_finalfn(st)
+           FROM (SELECT unit_person_masks_transfn(NULL, 1, 10, 1, 3) AS st OFFSET 0) x
+           WHERE unit_person_masks_transfn(st, 1, 11, 1, 3) IS NOT NULL),
+          '{{1,1,0,1},{1,1,1,1}}'::bigint[],
+          'a state given to the transition function by hand is not changed (still one person)');
+
 SELECT throws_ok($$SELECT unit_person_masks(1, 1, -1, 1)$$, '22023', NULL, 'a negative set mask is refused');
 SELECT throws_ok($$SELECT unit_person_masks(1, 1, 1, -1)$$, '22023', NULL, 'a negative month mask is refused');
-SELECT throws_ok($$SELECT unit_person_masks_transfn(NULL::internal, 1, 1::bigint, 1, 1::bigint)$$, '42846', NULL,
-                 'the transition function cannot be called from SQL (no value of type internal to give it)');
+SELECT throws_ok($$SELECT unit_person_masks_finalfn('\x00'::bytea)$$, 'XX001', NULL, 'a state too short is refused');
+SELECT throws_ok($$SELECT unit_person_masks_finalfn(overlay(unit_person_masks_transfn(NULL, 1, 1, 1, 1) placing '\xffffff7f'::bytea from 1 for 4))$$,
+                 'XX001', NULL, 'a state whose header does not match its size is refused');
+SELECT throws_ok($$SELECT unit_person_masks_transfn(substring(unit_person_masks_transfn(NULL, 1, 1, 1, 1) from 1 for 100), 1, 1, 1, 1)$$,
+                 'XX001', NULL, 'a truncated state is refused by the transition function');
+SELECT throws_ok($$SELECT unit_person_masks_combine(unit_person_masks_transfn(NULL, 1, 1, 1, 1), '\x01020304'::bytea)$$,
+                 'XX001', NULL, 'and by the combine function');
+
 SELECT * FROM finish();
 ROLLBACK;
