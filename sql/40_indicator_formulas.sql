@@ -237,11 +237,11 @@ CREATE AGGREGATE medalliance.unit_person_masks(unit integer, person bigint, sets
     PARALLEL = SAFE
 );
 COMMENT ON FUNCTION medalliance.unit_person_masks_transfn(bytea, integer, bigint, integer, bigint) IS
-    '单位人数掩码状态 Transition function of unit_person_masks: the state with the row added (22023 for a negative bit mask; XX001 for a damaged state).';
+    '单位人数掩码状态 Transition function of unit_person_masks: the state with the row added (22023 for a negative bit mask or a bytea that is not such a state).';
 COMMENT ON FUNCTION medalliance.unit_person_masks_combine(bytea, bytea) IS
     '单位人数掩码合并 Combine function of unit_person_masks: the rows of both states (parallel workers'' states merged).';
 COMMENT ON FUNCTION medalliance.unit_person_masks_finalfn(bytea) IS
-    '单位人数掩码结果 Final function of unit_person_masks: the persons per unit, set and month of a state (XX001 for a damaged state).';
+    '单位人数掩码结果 Final function of unit_person_masks: the persons per unit, set and month of a state (22023 for a bytea that is not such a state).';
 COMMENT ON AGGREGATE medalliance.unit_person_masks(integer, bigint, integer, bigint) IS
     '单位人数掩码 unit_person_masks(unit, person, sets, months): the distinct persons per unit, set (bit s-1 of sets, sets 1–31) and month (bit k of months, 0–62), as bigint[][4] rows (unit, set, month index, persons); a person counts once however many of its rows name the set and month. NULL rows are skipped; NULL for no row. State: bytea, about 24 bytes a row, merged by concatenation. Behind count_contracted.';
 

@@ -27,8 +27,8 @@
  *
  * The result is a bigint[][4]: one row (unit, set, month index from 0,
  * persons) per unit, set and month with at least one person; NULL when no
- * row counted.  A state given by hand is checked before it is read (XX001
- * when its header does not match its size).
+ * row counted.  A state given by hand is checked before it is read (22023
+ * when its header does not match its size: any bytea can be passed).
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
@@ -96,14 +96,14 @@ state_arg(FunctionCallInfo fcinfo, int argno, bool copy)
 
 	if (size < offsetof(PersonMaskState, entries))
 		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("unit_person_masks: damaged state (%zu bytes)", size)));
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("not a state of unit_person_masks (%zu bytes)", size)));
 	memcpy(&header, raw, offsetof(PersonMaskState, entries));
 	if (header.magic != PERSON_MASKS_MAGIC || header.capacity < 0 || header.capacity > STATE_MAX_CAPACITY
 		|| header.n < 0 || header.n > header.capacity || size != STATE_SIZE(header.capacity))
 		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("unit_person_masks: damaged state (%zu bytes, header does not match)", size)));
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("not a state of unit_person_masks (%zu bytes, its header does not match)", size)));
 	if (!copy && ((uintptr_t) raw % MAXIMUM_ALIGNOF) == 0)
 		return (PersonMaskState *) raw;
 	state = (PersonMaskState *) palloc(size);

@@ -94,13 +94,13 @@ SELECT is((SELECT unit_person_masks_finalfn(st)
 
 SELECT throws_ok($$SELECT unit_person_masks(1, 1, -1, 1)$$, '22023', NULL, 'a negative set mask is refused');
 SELECT throws_ok($$SELECT unit_person_masks(1, 1, 1, -1)$$, '22023', NULL, 'a negative month mask is refused');
-SELECT throws_ok($$SELECT unit_person_masks_finalfn('\x00'::bytea)$$, 'XX001', NULL, 'a state too short is refused');
+SELECT throws_ok($$SELECT unit_person_masks_finalfn('\x00'::bytea)$$, '22023', NULL, 'a bytea too short for a state is refused');
 SELECT throws_ok($$SELECT unit_person_masks_finalfn(overlay(unit_person_masks_transfn(NULL, 1, 1, 1, 1) placing '\xffffff7f'::bytea from 1 for 4))$$,
-                 'XX001', NULL, 'a state whose header does not match its size is refused');
+                 '22023', NULL, 'a bytea whose header does not match its size is refused');
 SELECT throws_ok($$SELECT unit_person_masks_transfn(substring(unit_person_masks_transfn(NULL, 1, 1, 1, 1) from 1 for 100), 1, 1, 1, 1)$$,
-                 'XX001', NULL, 'a truncated state is refused by the transition function');
+                 '22023', NULL, 'a truncated state is refused by the transition function');
 SELECT throws_ok($$SELECT unit_person_masks_combine(unit_person_masks_transfn(NULL, 1, 1, 1, 1), '\x01020304'::bytea)$$,
-                 'XX001', NULL, 'and by the combine function');
+                 '22023', NULL, 'and by the combine function');
 
 SELECT * FROM finish();
 ROLLBACK;
