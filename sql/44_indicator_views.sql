@@ -73,9 +73,17 @@ WITH yearly AS (
     JOIN yearly cur ON cur.indicator_code = a.indicator_code AND cur.year = a.assessed_year
     JOIN medalliance.unit_directory u ON u.unit_level = cur.unit_level AND u.unit_id = cur.unit_id
     LEFT JOIN medalliance.alliance al ON cur.unit_level = 'alliance' AND al.alliance_id = cur.unit_id
-    LEFT JOIN yearly base
-      ON base.indicator_code = a.indicator_code AND base.unit_level = cur.unit_level
-     AND base.unit_id = cur.unit_id AND base.year = a.assessed_baseline_year
+    -- the baseline year's stored row, looked up by its key: a join with
+    -- yearly was planned as a nested loop over the whole CTE wherever the
+    -- query filters the rows (a year's alliances: 0.25 s at scale 0.1)
+    LEFT JOIN LATERAL (
+        SELECT coalesce(medalliance.numerator(p.state), p.amount) AS numerator,
+               medalliance.denominator(p.state) AS denominator,
+               CASE WHEN i.unit = 'percent' THEN 100 * medalliance.value(p.state) ELSE p.amount END AS value
+        FROM medalliance.indicator_period p
+        WHERE p.indicator_code = a.indicator_code AND p.unit_level = cur.unit_level AND p.unit_id = cur.unit_id
+          AND p.grain = 'year' AND p.period_start = make_date(a.assessed_baseline_year, 1, 1)
+    ) base ON true
     WHERE (a.region_id IS NULL
            OR a.region_id IN (u.county_id, u.city_id, u.province_id)
            OR (cur.unit_level IN ('county', 'city', 'province') AND a.region_id = cur.unit_id))
