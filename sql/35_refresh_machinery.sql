@@ -348,10 +348,14 @@ GRANT SELECT ON medalliance.refresh_layer, medalliance.refresh_log TO medallianc
 
 -- refresh_periods(month_from, month_to): the periods a refresh of those months
 -- rewrites in its stored roll-ups: every month, quarter and year containing
--- one of them, with its first day and the first day after it.
+-- one of them, with its first day and the first day after it.  ROWS 3: a
+-- month's refresh (a month, its quarter and its year), the one a commission
+-- runs after each load; at the default of 1000 rows the planner sorted the
+-- stored states of those periods to group them (scale 1, December's
+-- indicator periods: 0.29 s sorted, 0.09 s hashed).
 CREATE FUNCTION medalliance.refresh_periods(month_from date, month_to date)
 RETURNS TABLE (grain text, period_start date, period_end date)
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE ROWS 3
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT DISTINCT g.grain, date_trunc(g.grain, m)::date, (date_trunc(g.grain, m) + g.length)::date
