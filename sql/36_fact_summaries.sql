@@ -173,21 +173,32 @@ BEGIN
     -- partitioned: each branch reads its month through referral_date_idx, and
     -- Parallel Append hands the months to the workers).  One GROUP BY over the
     -- range, by date_trunc, was planned for millions of groups, so without
-    -- workers: at scale 1, 2024 in 7.0 s against 3.6 s so.
+    -- workers: at scale 1, 2024 in 7.0 s against 3.6 s so.  A range of fewer
+    -- than four months is cut into four spans of days or more (each month's
+    -- halves or quarters), so that a single month too is counted by several
+    -- processes; a month's spans are then added up (scale 1, December: 0.58 s
+    -- in one process, 0.37 s in four spans).
     EXECUTE 'CREATE TEMP TABLE fact_summary_counted ON COMMIT DROP AS '
         || (SELECT string_agg(format(
                 $q$SELECT %1$L::date AS period_start, x.from_institution_id, x.to_institution_id, x.referral_kind,
                           x.by_appointment, count(*) AS n
                    FROM medalliance.referral x
-                   WHERE x.referral_date >= %1$L::date AND x.referral_date < %2$L::date
-                   GROUP BY 2, 3, 4, 5$q$, m.month, m.month_end), ' UNION ALL ' ORDER BY m.month)
-            FROM (SELECT g::date AS month, (g + interval '1 month')::date AS month_end
-                  FROM generate_series(month_from, month_to, interval '1 month') g) m);
+                   WHERE x.referral_date >= %2$L::date AND x.referral_date < %3$L::date
+                   GROUP BY 2, 3, 4, 5$q$, m.month, m.span_start, m.span_end), ' UNION ALL ' ORDER BY m.span_start)
+            FROM (SELECT g::date AS month,
+                         (g + (interval '1 month' * k / parts))::date AS span_start,
+                         (g + (interval '1 month' * (k + 1) / parts))::date AS span_end
+                  FROM generate_series(month_from, month_to, interval '1 month') g
+                  CROSS JOIN (SELECT greatest(1, 4 / ((extract(year FROM age(month_to, month_from)) * 12
+                                                       + extract(month FROM age(month_to, month_from)))::integer + 1))
+                                  AS parts) n
+                  CROSS JOIN generate_series(0, n.parts - 1) k) m);
     INSERT INTO medalliance.referral_month
         (period_start, from_institution_id, to_institution_id, referral_kind, by_appointment, referrals, refresh_id)
-    SELECT c.period_start, c.from_institution_id, c.to_institution_id, c.referral_kind, c.by_appointment, c.n,
+    SELECT c.period_start, c.from_institution_id, c.to_institution_id, c.referral_kind, c.by_appointment, sum(c.n),
            fact_summary_refresh.refresh_id
-    FROM pg_temp.fact_summary_counted c;
+    FROM pg_temp.fact_summary_counted c
+    GROUP BY c.period_start, c.from_institution_id, c.to_institution_id, c.referral_kind, c.by_appointment;
     GET DIAGNOSTICS n_referral = ROW_COUNT;
     DROP TABLE pg_temp.fact_summary_counted;
 
