@@ -3,7 +3,7 @@
 -- hand below from the fixture's rows; none is the extension's output pasted back.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(46);
+SELECT plan(49);
 
 \i test/fixtures/indicator_world.sql
 
@@ -430,6 +430,22 @@ SELECT throws_ok($$SELECT * FROM count_contracted('[["elderly", 1]]', '2024-01-0
                  'count_contracted: a group that is not a string is refused');
 SELECT throws_ok($$SELECT * FROM count_contracted('[["elderly"]]', '-infinity', '2024-12-01')$$, '22023', NULL,
                  'count_contracted: a month at infinity is refused (its months would never end)');
+
+-- Inconsistent facts: county B's population cut to 2, below the 3 or more persons under contract
+-- there at the end of December.  The refresh names the indicator, the unit and the month, and
+-- leaves the stored states as they were.
+CREATE TEMP TABLE state_before AS
+SELECT indicator_code, unit_level, unit_id, period_start, state::text AS state FROM indicator_state;
+UPDATE population SET residents = 2 WHERE region_id = 102 AND year = 2024 AND population_group = 'all';
+SELECT throws_like($$SELECT refresh_indicators('2024-12-01', '2024-12-31', ARRAY['family_doctor_contract_rate'])$$,
+    'indicator "family_doctor_contract_rate": numerator % exceeds denominator 2 for county 102 in 2024-12',
+    'a share above 100% is refused, naming the indicator, the unit and the month');
+SELECT throws_ok($$SELECT refresh_indicators('2024-12-01', '2024-12-31', ARRAY['family_doctor_contract_rate'])$$,
+                 '22023', NULL, 'with SQLSTATE 22023');
+SELECT set_eq($$SELECT indicator_code, unit_level, unit_id, period_start, state::text FROM indicator_state$$,
+              $$SELECT * FROM state_before$$,
+              'the refused refresh changed no stored state');
+UPDATE population SET residents = 10 WHERE region_id = 102 AND year = 2024 AND population_group = 'all';
 
 SELECT * FROM finish();
 ROLLBACK;
