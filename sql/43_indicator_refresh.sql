@@ -175,7 +175,7 @@ BEGIN
         SELECT ARRAY(SELECT jsonb_array_elements_text(s)) AS contract_groups, month_from AS month_from,
                month_to AS month_to
         FROM jsonb_array_elements(contract_sets) s;
-        ANALYZE pg_temp.contract_rate_counted;
+        PERFORM medalliance.analyze_work_table('pg_temp.contract_rate_counted');
         contract_ms := round(extract(epoch FROM clock_timestamp() - started) * 1000);
     END IF;
 
@@ -216,8 +216,8 @@ BEGIN
         ms_per_indicator := ms_per_indicator || jsonb_build_object(
             ind.indicator_code, round(extract(epoch FROM clock_timestamp() - started) * 1000));
     END LOOP;
-    ANALYZE pg_temp.indicator_refresh_base;
-    ANALYZE pg_temp.indicator_refresh_applicable;
+    PERFORM medalliance.analyze_work_table('pg_temp.indicator_refresh_base');
+    PERFORM medalliance.analyze_work_table('pg_temp.indicator_refresh_applicable');
 
     -- A share whose numerator exceeds its denominator means inconsistent
     -- facts: say where (the first such indicator by code).

@@ -454,7 +454,7 @@ BEGIN
      AND (ms.valid_to IS NULL OR ms.valid_to > m.month)
     JOIN medalliance.institution i ON i.institution_id = ms.institution_id
     WHERE st.scheme_code = ANY (schemes);
-    ANALYZE pg_temp.unification_refresh_member;
+    PERFORM medalliance.analyze_work_table('pg_temp.unification_refresh_member');
 
     -- the lowest unit price each alliance's members paid per item and month
     CREATE TEMP TABLE unification_refresh_price ON COMMIT DROP AS
@@ -464,7 +464,7 @@ BEGIN
       ON p.institution_id = am.institution_id AND p.ordered_on >= am.month AND p.ordered_on < am.next_month
     GROUP BY 1, 2, 3;
     CREATE INDEX ON pg_temp.unification_refresh_price (alliance_id, month, item_code);
-    ANALYZE pg_temp.unification_refresh_price;
+    PERFORM medalliance.analyze_work_table('pg_temp.unification_refresh_price');
 
     -- the evidence row in force per alliance, member (NULL: the alliance-level
     -- row), evidence code, validity and month: the latest whose month lies in
@@ -483,7 +483,7 @@ BEGIN
     JOIN unnest(months) AS m(month)
       ON e.period_start <= m.month AND e.period_start > (m.month - make_interval(months => v.valid_months))::date
     ORDER BY e.alliance_id, e.institution_id, v.evidence_code, v.valid_months, m.month, e.period_start DESC;
-    ANALYZE pg_temp.unification_refresh_evidence;
+    PERFORM medalliance.analyze_work_table('pg_temp.unification_refresh_evidence');
 
     -- the attested items on each member's checklist, counted for the planner
     CREATE TEMP TABLE unification_refresh_checklist ON COMMIT DROP AS
@@ -493,7 +493,7 @@ BEGIN
       ON it.scheme_code = u.scheme_code AND it.evidence_kind = 'attested'
      AND (it.applies_to_levels IS NULL OR u.institution_level = ANY (it.applies_to_levels))
      AND (it.applies_to_lead OR u.institution_id <> u.lead_id);
-    ANALYZE pg_temp.unification_refresh_checklist;
+    PERFORM medalliance.analyze_work_table('pg_temp.unification_refresh_checklist');
 
     -- the item results of the months, full precision (states are built from these)
     CREATE TEMP TABLE unification_refresh_item ON COMMIT DROP AS
@@ -583,7 +583,7 @@ BEGIN
         OFFSET 0
     ) d;
     GET DIAGNOSTICS n_results = ROW_COUNT;
-    ANALYZE pg_temp.unification_refresh_item;
+    PERFORM medalliance.analyze_work_table('pg_temp.unification_refresh_item');
 
     -- keys for the items of the schemes that have none yet (refreshes run one at a time)
     INSERT INTO medalliance.unification_item_key (item_key, scheme_code, item_code)
@@ -649,7 +649,7 @@ BEGIN
     -- range (with data or not: its old rows are gone), its quarter and its year.
     CREATE TEMP TABLE unification_refresh_period ON COMMIT DROP AS
     SELECT * FROM medalliance.refresh_periods(month_from, month_to);
-    ANALYZE pg_temp.unification_refresh_period;
+    PERFORM medalliance.analyze_work_table('pg_temp.unification_refresh_period');
 
     DELETE FROM medalliance.unification_member_period x USING pg_temp.unification_refresh_period p
     WHERE x.member_key IN (SELECT k.member_key FROM medalliance.unification_member_key k
@@ -752,7 +752,7 @@ BEGIN
           CROSS JOIN LATERAL (SELECT 1 << (extract(month FROM r.period_start)::integer - 1) AS bit) b) x
     GROUP BY 1, 2, 3, 4, 5
     HAVING bit_or(x.listed) <> 0;
-    ANALYZE pg_temp.unification_refresh_item_year;
+    PERFORM medalliance.analyze_work_table('pg_temp.unification_refresh_item_year');
     DELETE FROM medalliance.unification_item_year y
     WHERE y.scheme_code = ANY (schemes)
       AND y.year >= date_trunc('year', month_from)::date AND y.year <= month_to;

@@ -338,7 +338,7 @@ BEGIN
     JOIN qc_refresh_period p ON mm.period_start >= p.period_start AND mm.period_start < p.period_end
     WHERE mm.scheme_code = ANY (schemes)
     GROUP BY 1, 2, 3, 4, 5, 6;
-    ANALYZE qc_refresh_mp;
+    PERFORM medalliance.analyze_work_table('pg_temp.qc_refresh_mp');
 
     PERFORM medalliance.analyze_stored('medalliance.qc_member_month');
 

@@ -337,7 +337,7 @@ BEGIN
     -- window), so that the stored values do not depend on the plan the
     -- statistics choose: a refresh of one month writes bit for bit what a
     -- refresh of its year writes.
-    ANALYZE satisfaction_refresh_answer;
+    PERFORM medalliance.analyze_work_table('pg_temp.satisfaction_refresh_answer');
 
     -- An answer off its item's scale (and not the not-applicable code) is an
     -- error in the data, not a value to drop: found in the answers just read
@@ -384,7 +384,7 @@ BEGIN
     JOIN (SELECT i.scheme_code, count(*) AS items FROM medalliance.satisfaction_item i GROUP BY 1) n
       ON n.scheme_code = r.scheme_code;
     CREATE INDEX ON satisfaction_refresh_respondent (scheme_code, institution_id, month);
-    ANALYZE satisfaction_refresh_respondent;
+    PERFORM medalliance.analyze_work_table('pg_temp.satisfaction_refresh_respondent');
 
     -- the members to score: scheme × month × alliance × member
     CREATE TEMP TABLE satisfaction_refresh_member ON COMMIT DROP AS
@@ -402,7 +402,7 @@ BEGIN
     JOIN medalliance.institution i ON i.institution_id = ms.institution_id
     WHERE ss.scheme_code = ANY (schemes)
       AND (ss.applies_to_levels IS NULL OR i.institution_level = ANY (ss.applies_to_levels));
-    ANALYZE satisfaction_refresh_member;
+    PERFORM medalliance.analyze_work_table('pg_temp.satisfaction_refresh_member');
 
     -- member × month states, kept in a temp table (with statistics) for the
     -- item states below rather than read back from satisfaction_state, whose
@@ -421,7 +421,7 @@ BEGIN
     JOIN satisfaction_refresh_respondent r
       ON r.scheme_code = m.scheme_code AND r.institution_id = m.institution_id AND r.month = m.month
     GROUP BY m.scheme_code, m.alliance_id, m.institution_id, m.month;
-    ANALYZE satisfaction_refresh_state;
+    PERFORM medalliance.analyze_work_table('pg_temp.satisfaction_refresh_state');
 
     -- the answers of the valid respondents per institution, month and item
     CREATE TEMP TABLE satisfaction_refresh_item_answer ON COMMIT DROP AS
@@ -433,7 +433,7 @@ BEGIN
       ON r.scheme_code = a.scheme_code AND r.institution_id = a.institution_id
      AND r.respondent_id = a.respondent_id AND r.valid
     GROUP BY 1, 2, 3, 4;
-    ANALYZE satisfaction_refresh_item_answer;
+    PERFORM medalliance.analyze_work_table('pg_temp.satisfaction_refresh_item_answer');
 
     -- The item states are gathered in a temp table, their summaries added,
     -- and then written once (not written, deleted and written again).
@@ -466,7 +466,7 @@ BEGIN
     FROM satisfaction_refresh_item_raw s
     WHERE s.unit_level = 'institution'
     GROUP BY s.scheme_code, s.alliance_id, s.period_start, s.item_code;
-    ANALYZE satisfaction_refresh_item_raw;
+    PERFORM medalliance.analyze_work_table('pg_temp.satisfaction_refresh_item_raw');
 
     -- Every member state of the periods refreshed, gathered before it is
     -- written, so that the summaries and ranks see the whole period: the
@@ -511,7 +511,7 @@ BEGIN
                      ORDER BY s.period_start ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
     ) x
     GROUP BY x.scheme_code, x.alliance_id, x.institution_id, x.coarse, x.start;
-    ANALYZE satisfaction_refresh_period;
+    PERFORM medalliance.analyze_work_table('pg_temp.satisfaction_refresh_period');
 
     -- the member states, with what satisfaction_member shows of them
     INSERT INTO medalliance.satisfaction_state

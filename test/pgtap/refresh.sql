@@ -1,7 +1,7 @@
 -- The one refresh entry point runs every layer over the months asked for.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(7);
+SELECT plan(10);
 
 \i test/fixtures/indicator_world.sql
 
@@ -36,6 +36,19 @@ SELECT lives_ok($$SELECT medalliance.drop_work_tables('{work_a,no_such_work_tabl
                 'drop_work_tables drops what exists and passes over the rest');
 SELECT ok(to_regclass('pg_temp.work_a') IS NULL AND to_regclass('public.work_a') IS NOT NULL,
           'only the temporary table of that name is gone');
+
+-- analyze_work_table: a temporary table gets statistics (its row count, its
+-- columns' spread); a stored table or NULL is refused and left as it was.
+CREATE TEMP TABLE work_b AS SELECT g AS x FROM generate_series(1, 5000) g;
+SELECT medalliance.analyze_work_table('pg_temp.work_b');
+SELECT ok((SELECT c.reltuples = 5000 FROM pg_class c WHERE c.oid = 'pg_temp.work_b'::regclass)
+          AND EXISTS (SELECT FROM pg_stats s WHERE s.tablename = 'work_b' AND s.attname = 'x'),
+          'analyze_work_table: a temporary table''s row count and column statistics');
+SELECT throws_ok($$SELECT medalliance.analyze_work_table('public.work_a')$$, '22023',
+                 'analyze_work_table takes a temporary table, not public.work_a',
+                 'analyze_work_table refuses a table that is not temporary');
+SELECT throws_ok($$SELECT medalliance.analyze_work_table(NULL)$$, '22023', NULL,
+                 'analyze_work_table refuses NULL');
 
 SELECT * FROM finish();
 ROLLBACK;
