@@ -55,6 +55,15 @@ COMMENT ON COLUMN medalliance.encounter_month.catchment_institution_id IS '服�
 COMMENT ON COLUMN medalliance.encounter_month.encounters IS '诊疗人次 encounters (count).';
 COMMENT ON COLUMN medalliance.encounter_month.refresh_id IS '刷新编号 the refresh that wrote the row.';
 
+-- Statistics from 3,000 sampled rows, not 30,000: the refreshes read the
+-- summaries by month, and what their plans need is a month's size, which
+-- the small sample gives as well (every refresh analyzes them again; scale 1:
+-- 118 ms -> 16 ms for encounter_month, 53 -> 10 ms for referral_month).
+ALTER TABLE medalliance.encounter_month
+    ALTER COLUMN period_start SET STATISTICS 10, ALTER COLUMN institution_id SET STATISTICS 10,
+    ALTER COLUMN encounter_kind SET STATISTICS 10, ALTER COLUMN residence_region_id SET STATISTICS 10,
+    ALTER COLUMN insured_region_id SET STATISTICS 10, ALTER COLUMN catchment_institution_id SET STATISTICS 10,
+    ALTER COLUMN encounters SET STATISTICS 10, ALTER COLUMN refresh_id SET STATISTICS 10;
 SELECT pg_catalog.pg_extension_config_dump('medalliance.encounter_month', '');
 GRANT SELECT ON medalliance.encounter_month TO medalliance_analyst;
 GRANT INSERT, UPDATE, DELETE ON medalliance.encounter_month TO medalliance_admin;
@@ -82,6 +91,12 @@ COMMENT ON COLUMN medalliance.referral_month.by_appointment IS '预约转诊 tru
 COMMENT ON COLUMN medalliance.referral_month.referrals IS '转诊人次 referrals (count).';
 COMMENT ON COLUMN medalliance.referral_month.refresh_id IS '刷新编号 the refresh that wrote the row.';
 
+-- (statistics from 3,000 sampled rows, as for encounter_month)
+ALTER TABLE medalliance.referral_month
+    ALTER COLUMN period_start SET STATISTICS 10, ALTER COLUMN from_institution_id SET STATISTICS 10,
+    ALTER COLUMN to_institution_id SET STATISTICS 10, ALTER COLUMN referral_kind SET STATISTICS 10,
+    ALTER COLUMN by_appointment SET STATISTICS 10, ALTER COLUMN referrals SET STATISTICS 10,
+    ALTER COLUMN refresh_id SET STATISTICS 10;
 SELECT pg_catalog.pg_extension_config_dump('medalliance.referral_month', '');
 GRANT SELECT ON medalliance.referral_month TO medalliance_analyst;
 GRANT INSERT, UPDATE, DELETE ON medalliance.referral_month TO medalliance_admin;
