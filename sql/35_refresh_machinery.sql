@@ -387,7 +387,7 @@ COMMENT ON FUNCTION medalliance.analyze_stored(regclass) IS
 -- analyze_work_table(rel): statistics for one of a refresh's temporary work
 -- tables, which the refresh's next statements join: what they need is the
 -- table's size and its keys' rough spread, so ANALYZE samples 3,000 rows
--- (default_statistics_target 10), not 30,000.  The 17 work tables of a
+-- (default_statistics_target 10), not 30,000.  The 18 work tables of a
 -- month's refresh so cost about a third as much (scale 1, December: the
 -- refresh of every layer 0.35 s faster).  Only a temporary table: a stored
 -- table keeps the server's statistics target (analyze_stored).
