@@ -147,9 +147,7 @@ BEGIN
         RETURN 0;
     END IF;
     PERFORM medalliance.refresh_lock();
-    IF to_regclass('pg_temp.fact_summary_counted') IS NOT NULL THEN
-        DROP TABLE pg_temp.fact_summary_counted;
-    END IF;
+    PERFORM medalliance.drop_work_tables('{fact_summary_counted}');
 
     DELETE FROM medalliance.encounter_month x WHERE x.period_start BETWEEN month_from AND month_to;
     -- JIT for this one statement when the planner expects 10 million

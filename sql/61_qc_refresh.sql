@@ -252,12 +252,7 @@ BEGIN
     WHERE s.period_start BETWEEN month_from AND month_to AND s.scheme_code = ANY (schemes);
     DELETE FROM medalliance.qc_measure_state s WHERE s.period_start BETWEEN month_from AND month_to;
 
-    IF to_regclass('pg_temp.qc_refresh_period') IS NOT NULL THEN
-        DROP TABLE pg_temp.qc_refresh_period;
-    END IF;
-    IF to_regclass('pg_temp.qc_refresh_mp') IS NOT NULL THEN
-        DROP TABLE pg_temp.qc_refresh_mp;
-    END IF;
+    PERFORM medalliance.drop_work_tables('{qc_refresh_period,qc_refresh_mp}');
 
     -- who is scored, each month
     INSERT INTO medalliance.qc_member_month

@@ -295,27 +295,15 @@ BEGIN
     WHERE s.scheme_code = ANY (schemes)
       AND s.period_start >= date_trunc(s.grain, month_from)::date AND s.period_start <= month_to;
 
-    IF to_regclass('pg_temp.satisfaction_refresh_answer') IS NOT NULL THEN
-        DROP TABLE pg_temp.satisfaction_refresh_answer;
-    END IF;
-    IF to_regclass('pg_temp.satisfaction_refresh_respondent') IS NOT NULL THEN
-        DROP TABLE pg_temp.satisfaction_refresh_respondent;
-    END IF;
-    IF to_regclass('pg_temp.satisfaction_refresh_member') IS NOT NULL THEN
-        DROP TABLE pg_temp.satisfaction_refresh_member;
-    END IF;
-    IF to_regclass('pg_temp.satisfaction_refresh_state') IS NOT NULL THEN
-        DROP TABLE pg_temp.satisfaction_refresh_state;
-    END IF;
-    IF to_regclass('pg_temp.satisfaction_refresh_period') IS NOT NULL THEN
-        DROP TABLE pg_temp.satisfaction_refresh_period;
-    END IF;
-    IF to_regclass('pg_temp.satisfaction_refresh_item_answer') IS NOT NULL THEN
-        DROP TABLE pg_temp.satisfaction_refresh_item_answer;
-    END IF;
-    IF to_regclass('pg_temp.satisfaction_refresh_item_raw') IS NOT NULL THEN
-        DROP TABLE pg_temp.satisfaction_refresh_item_raw;
-    END IF;
+    -- the work tables of an earlier call in this transaction
+    PERFORM medalliance.drop_work_tables(ARRAY['satisfaction_refresh_answer',
+                                                'satisfaction_refresh_respondent',
+                                                'satisfaction_refresh_member',
+                                                'satisfaction_refresh_state',
+                                                'satisfaction_refresh_period',
+                                                'satisfaction_refresh_item_answer',
+                                                'satisfaction_refresh_item_raw',
+                                                'satisfaction_refresh_item']);
 
     -- the answers of the months to the items of the schemes
     CREATE TEMP TABLE satisfaction_refresh_answer ON COMMIT DROP AS
@@ -663,9 +651,6 @@ BEGIN
 
     -- The item summaries, read by satisfaction_item_result: computed from the
     -- rows just gathered (complete units and periods), and written with them.
-    IF to_regclass('pg_temp.satisfaction_refresh_item') IS NOT NULL THEN
-        DROP TABLE pg_temp.satisfaction_refresh_item;
-    END IF;
     CREATE TEMP TABLE satisfaction_refresh_item ON COMMIT DROP AS
     SELECT y.scheme_code, y.alliance_id, y.unit_level, y.unit_id, y.grain, y.period_start, y.item_code, y.answers,
            y.not_applicable, y.unanswered, y.mean_answer, y.item_score, y.item_score_ci_lower, y.item_score_ci_upper,
