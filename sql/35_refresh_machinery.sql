@@ -248,9 +248,25 @@ RETURNS void
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
 SET search_path = pg_catalog, medalliance, pg_temp
 AS $$
+DECLARE
+    timeout_before text := pg_catalog.current_setting('deadlock_timeout');
 BEGIN
     -- the one refresh lock: held until the transaction ends
     PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('medalliance.refresh'));
+    -- An autovacuum of a fact table holds a lock that SHARE waits for, and
+    -- after a monthly load autovacuum works through the new rows for
+    -- minutes.  PostgreSQL cancels it for the waiting refresh, but only once
+    -- deadlock_timeout has passed (1 s by default: a tenth of a month's
+    -- refresh at scale 1, seen in the server log as "canceling autovacuum
+    -- task").  So the locks below are taken with a short deadlock_timeout,
+    -- then the caller's comes back.  Setting it needs the owner's privilege
+    -- (a superuser's, who created the extension); without it, the wait is
+    -- as before.
+    BEGIN
+        PERFORM pg_catalog.set_config('deadlock_timeout', '10ms', true);
+    EXCEPTION WHEN insufficient_privilege THEN
+        NULL;
+    END;
     -- one snapshot of the facts: loads wait until the refresh commits
     LOCK TABLE medalliance.region, medalliance.population, medalliance.institution, medalliance.alliance,
                medalliance.membership, medalliance.encounter, medalliance.referral, medalliance.deployment,
@@ -259,6 +275,9 @@ BEGIN
                medalliance.procurement, medalliance.capability, medalliance.shared_centre_service,
                medalliance.fund_spending
         IN SHARE MODE;
+    IF pg_catalog.current_setting('deadlock_timeout') <> timeout_before THEN
+        PERFORM pg_catalog.set_config('deadlock_timeout', timeout_before, true);
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION medalliance.refresh_lock() IS

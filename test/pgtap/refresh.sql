@@ -1,7 +1,7 @@
 -- The one refresh entry point runs every layer over the months asked for.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(10);
+SELECT plan(12);
 
 \i test/fixtures/indicator_world.sql
 
@@ -49,6 +49,13 @@ SELECT throws_ok($$SELECT medalliance.analyze_work_table('public.work_a')$$, '22
                  'analyze_work_table refuses a table that is not temporary');
 SELECT throws_ok($$SELECT medalliance.analyze_work_table(NULL)$$, '22023', NULL,
                  'analyze_work_table refuses NULL');
+
+-- refresh_lock takes the warehouse locks with a short deadlock_timeout (an
+-- autovacuum in the way is cancelled after it, not after the caller's 1 s or
+-- more), then gives the caller's back.
+SET LOCAL deadlock_timeout = '3s';
+SELECT lives_ok($$SELECT medalliance.refresh_lock()$$, 'refresh_lock takes the refresh locks');
+SELECT is(current_setting('deadlock_timeout'), '3s', 'and leaves the caller''s deadlock_timeout as it was');
 
 SELECT * FROM finish();
 ROLLBACK;
