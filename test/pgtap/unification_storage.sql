@@ -5,7 +5,7 @@
 -- roll-ups follow a one-month refresh, and the audit trail is compact.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(22);
+SELECT plan(23);
 
 \i test/fixtures/unification_world.sql
 
@@ -29,6 +29,11 @@ SELECT is((SELECT items_without_evidence FROM unification_alliance WHERE scheme_
 SELECT is((SELECT count(*) FROM (SELECT member_key, grain, period_start
                                  FROM unification_member_period GROUP BY 1, 2, 3 HAVING count(*) > 1) d),
           0::bigint, 'unification_member_period: one row per alliance, scheme, period, member and dimension');
+-- unification_item_year has no primary key either: one row per alliance,
+-- scheme, item, year and member by construction, after both refreshes.
+SELECT is((SELECT count(*) FROM (SELECT alliance_id, scheme_code, item_key, year, institution_id
+                                 FROM unification_item_year GROUP BY 1, 2, 3, 4, 5 HAVING count(*) > 1) d),
+          0::bigint, 'unification_item_year: one row per alliance, scheme, item, year and member');
 -- and every row names its alliance twice, the same (the key's, and its own for reads by alliance)
 SELECT is((SELECT count(*) FROM unification_member_period m
            LEFT JOIN unification_member_key k ON k.member_key = m.member_key
