@@ -3,7 +3,7 @@
 -- hand below from the fixture's rows; none is the extension's output pasted back.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(49);
+SELECT plan(54);
 
 \i test/fixtures/indicator_world.sql
 
@@ -430,6 +430,26 @@ SELECT throws_ok($$SELECT * FROM count_contracted('[["elderly", 1]]', '2024-01-0
                  'count_contracted: a group that is not a string is refused');
 SELECT throws_ok($$SELECT * FROM count_contracted('[["elderly"]]', '-infinity', '2024-12-01')$$, '22023', NULL,
                  'count_contracted: a month at infinity is refused (its months would never end)');
+
+-- refresh_indicators counts the assessments of both chronic-care indicators
+-- in one pass (per condition, each indicator adding up its own): the same
+-- states as each indicator refreshed alone (counted by itself).
+SELECT lives_ok($$SELECT refresh_indicators('2024-12-01', '2024-12-31', '{chronic_primary_management_rate,chronic_package_management_rate}')$$,
+                'both chronic-care rates refreshed together');
+CREATE TEMP TABLE chronic_together AS
+SELECT indicator_code, unit_level, unit_id, period_start, state::text FROM indicator_state
+WHERE indicator_code IN ('chronic_primary_management_rate', 'chronic_package_management_rate');
+SELECT ok(to_regclass('pg_temp.chronic_care_counted') IS NULL AND to_regclass('pg_temp.chronic_care_counted_for') IS NULL,
+          'the shared chronic-care counts do not outlive the refresh');
+SELECT lives_ok($$SELECT refresh_indicators('2024-12-01', '2024-12-31', '{chronic_primary_management_rate}')$$,
+                'the chronic-care rate of hypertension and diabetes refreshed alone');
+SELECT lives_ok($$SELECT refresh_indicators('2024-12-01', '2024-12-31', '{chronic_package_management_rate}')$$,
+                'the chronic-care rate of the package refreshed alone');
+SELECT set_eq(
+    $$SELECT indicator_code, unit_level, unit_id, period_start, state::text FROM indicator_state
+      WHERE indicator_code IN ('chronic_primary_management_rate', 'chronic_package_management_rate')$$,
+    $$SELECT * FROM chronic_together$$,
+    'the chronic-care rates refreshed together equal each refreshed alone');
 
 -- Inconsistent facts: county B's population cut to 2, below the 3 or more persons under contract
 -- there at the end of December.  The refresh names the indicator, the unit and the month, and
