@@ -241,27 +241,29 @@ GRANT EXECUTE ON FUNCTION medalliance.refresh_log_open(text, date, date, jsonb, 
 -- mode, both until the transaction ends.  SECURITY DEFINER because
 -- PostgreSQL 15 lets only a role with UPDATE, DELETE or TRUNCATE on a table
 -- (or its owner) lock it in SHARE mode, and medalliance_refresher, which
--- refreshes, must not be able to change the facts.  It does nothing else:
--- a fixed list of tables, a fixed mode, no argument, no dynamic SQL.
+-- refreshes, must not be able to change the facts.  It does nothing else
+-- (but shorten the transaction's deadlock_timeout, below): a fixed list of
+-- tables, a fixed mode, no argument, no dynamic SQL.
 CREATE FUNCTION medalliance.refresh_lock()
 RETURNS void
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
 SET search_path = pg_catalog, medalliance, pg_temp
 AS $$
-DECLARE
-    timeout_before text := pg_catalog.current_setting('deadlock_timeout');
 BEGIN
     -- the one refresh lock: held until the transaction ends
     PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('medalliance.refresh'));
-    -- An autovacuum of a fact table holds a lock that SHARE waits for, and
-    -- after a monthly load autovacuum works through the new rows for
-    -- minutes.  PostgreSQL cancels it for the waiting refresh, but only once
-    -- deadlock_timeout has passed (1 s by default: a tenth of a month's
+    -- Past this point a refresh waits for a lock only behind autovacuum: the
+    -- facts are locked below, and the stored tables are written by refreshes
+    -- alone, which run one at a time.  After a monthly load autovacuum works
+    -- through the new facts for minutes, and after every refresh through the
+    -- stored rows it rewrote; PostgreSQL cancels it for a waiting refresh (the
+    -- LOCK below, each ANALYZE of a stored table), but only once
+    -- deadlock_timeout has passed: 1 s by default, a tenth of a month's
     -- refresh at scale 1, seen in the server log as "canceling autovacuum
-    -- task").  So the locks below are taken with a short deadlock_timeout,
-    -- then the caller's comes back.  Setting it needs the owner's privilege
-    -- (a superuser's, who created the extension); without it, the wait is
-    -- as before.
+    -- task".  So the refresh's transaction waits 10 ms instead (SET LOCAL:
+    -- the caller's value comes back when it ends).  Setting it needs the
+    -- owner's privilege (a superuser's, who created the extension); without
+    -- it, the waits are as before.
     BEGIN
         PERFORM pg_catalog.set_config('deadlock_timeout', '10ms', true);
     EXCEPTION WHEN insufficient_privilege THEN
@@ -275,13 +277,10 @@ BEGIN
                medalliance.procurement, medalliance.capability, medalliance.shared_centre_service,
                medalliance.fund_spending
         IN SHARE MODE;
-    IF pg_catalog.current_setting('deadlock_timeout') <> timeout_before THEN
-        PERFORM pg_catalog.set_config('deadlock_timeout', timeout_before, true);
-    END IF;
 END
 $$;
 COMMENT ON FUNCTION medalliance.refresh_lock() IS
-    '刷新锁 Takes the one refresh lock (a transaction-level advisory lock) and locks the warehouse tables in SHARE mode until the transaction ends (called by refresh_begin). SECURITY DEFINER so that a refreshing role needs no write privilege on the facts to lock them.';
+    '刷新锁 Takes the one refresh lock (a transaction-level advisory lock) and locks the warehouse tables in SHARE mode until the transaction ends (called by refresh_begin); sets deadlock_timeout to 10 ms until then, so that an autovacuum in a refresh''s way is cancelled at once. SECURITY DEFINER so that a refreshing role needs no write privilege on the facts to lock them.';
 REVOKE ALL ON FUNCTION medalliance.refresh_lock() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION medalliance.refresh_lock() TO medalliance_admin;
 

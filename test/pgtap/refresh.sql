@@ -1,7 +1,7 @@
 -- The one refresh entry point runs every layer over the months asked for.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(12);
+SELECT plan(13);
 
 \i test/fixtures/indicator_world.sql
 
@@ -50,12 +50,15 @@ SELECT throws_ok($$SELECT medalliance.analyze_work_table('public.work_a')$$, '22
 SELECT throws_ok($$SELECT medalliance.analyze_work_table(NULL)$$, '22023', NULL,
                  'analyze_work_table refuses NULL');
 
--- refresh_lock takes the warehouse locks with a short deadlock_timeout (an
--- autovacuum in the way is cancelled after it, not after the caller's 1 s or
--- more), then gives the caller's back.
+-- refresh_lock sets a short deadlock_timeout for the rest of the refresh's
+-- transaction (an autovacuum in the way is cancelled after it, not after the
+-- caller's 1 s or more); the caller's comes back when the transaction ends.
 SET LOCAL deadlock_timeout = '3s';
+SAVEPOINT before_lock;
 SELECT lives_ok($$SELECT medalliance.refresh_lock()$$, 'refresh_lock takes the refresh locks');
-SELECT is(current_setting('deadlock_timeout'), '3s', 'and leaves the caller''s deadlock_timeout as it was');
+SELECT is(current_setting('deadlock_timeout'), '10ms', 'and waits for locks 10 ms before a deadlock check');
+ROLLBACK TO SAVEPOINT before_lock;
+SELECT is(current_setting('deadlock_timeout'), '3s', 'the caller''s deadlock_timeout comes back when the (sub)transaction ends');
 
 SELECT * FROM finish();
 ROLLBACK;
