@@ -3,7 +3,7 @@
 -- hand below from the fixture's rows; none is the extension's output pasted back.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(54);
+SELECT plan(55);
 
 \i test/fixtures/indicator_world.sql
 
@@ -287,6 +287,11 @@ SELECT set_eq(
       CROSS JOIN (VALUES ('month'), ('quarter'), ('year')) AS g(grain)
       GROUP BY 1, 2, 3, 4, 5, i.temporal_rollup$$,
     'each stored period is the merge of its stored months (flows summed, stocks their last month)');
+-- indicator_period has no unique index: its key is unique by construction, after the two years'
+-- refresh and March's over them.
+SELECT is((SELECT count(*) FROM (SELECT indicator_code, unit_level, unit_id, grain, period_start
+                                 FROM indicator_period GROUP BY 1, 2, 3, 4, 5 HAVING count(*) > 1) d),
+          0::bigint, 'indicator_period: one row per indicator, unit and period');
 SELECT is((SELECT count(*) FROM refresh_log WHERE layer = 'indicators' AND finished_at IS NOT NULL
              AND rows_written > 0), 2::bigint, 'both refreshes are logged with what they wrote');
 
