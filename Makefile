@@ -43,6 +43,18 @@ sql/medalliance--$(EXTVERSION).sql: $(SQL_SOURCES) medalliance.control
 sql/medalliance_demo--$(DEMOVERSION).sql: sql/demo/medalliance_demo.sql medalliance_demo.control
 	cp sql/demo/medalliance_demo.sql $@
 
+# The demo's C (src/demo) is a library of its own, medalliance_demo, built by
+# src/demo/Makefile: none of it goes into the product's library.
+.PHONY: demo-lib install-demo-lib uninstall-demo-lib clean-demo-lib
+all: demo-lib
+install: install-demo-lib
+uninstall: uninstall-demo-lib
+clean: clean-demo-lib
+demo-lib:
+	$(MAKE) -C src/demo PG_CONFIG='$(PG_CONFIG)'
+install-demo-lib uninstall-demo-lib clean-demo-lib:
+	$(MAKE) -C src/demo PG_CONFIG='$(PG_CONFIG)' $(@:%-demo-lib=%)
+
 .PHONY: prove_installcheck
 # pgTAP tests: schema, privileges, error codes and invariants (needs pgtap and pg_prove).
 prove_installcheck:

@@ -216,6 +216,34 @@ $$;
 COMMENT ON FUNCTION medalliance_demo.demo_restore_checks(text[]) IS
     '恢复约束检查 Runs the statements demo_defer_checks returned: builds the indexes, then adds the foreign keys, each checked by one join (22023 for any other statement).';
 
+-- The encounters of a month (诊疗记录), written in C (src/demo/encounter_writer.c,
+-- the library medalliance_demo): the rows the SQL generator once computed
+-- with an INSERT … SELECT per month — five hashes and some forty expressions
+-- a row, about half of its time at scale 0.1 — computed the same way, bit for
+-- bit, and written in batches as COPY writes them, each row checked against
+-- the table's NOT NULL and CHECK constraints.  Its result is the month's fund
+-- spending, added up from the same rows as they are written, which the
+-- generator used to read back from the month's table by a GROUP BY.
+CREATE FUNCTION medalliance_demo.demo_write_encounters(target regclass, month date, salt bigint, plan anyarray)
+RETURNS TABLE (institution_id integer, insured_region_id integer, fund_kind text, encounter_kind text,
+               settlements bigint, total_cost numeric, fund_payment numeric)
+LANGUAGE c VOLATILE STRICT PARALLEL UNSAFE
+AS 'MODULE_PATHNAME', 'demo_write_encounters';
+COMMENT ON FUNCTION medalliance_demo.demo_write_encounters(regclass, date, bigint, anyarray) IS
+    '写入诊疗记录 For generate_demo_province: writes the encounters of one month (month: its first day; plan: the rows of demo_plan for it; salt: the seed''s) into target, a new plain table LIKE medalliance.encounter without indexes or triggers (INSERT privilege needed), and returns their fund spending (医保基金支出) per institution, insured region, fund and kind, as medalliance.fund_spending holds it.';
+
+-- The booked referrals of a month (预约转诊), read off its encounters in C
+-- (src/demo/booked_referrals.c): one scan of the month instead of two joins
+-- of it with the dimensions.  The generator computes the bookings (which
+-- hospital, which patients' region, what share, from which centres).
+CREATE FUNCTION medalliance_demo.demo_booked_referrals(source regclass, month date, salt bigint, bookings anyarray)
+RETURNS TABLE (referral_id bigint, referral_date date, from_institution_id integer, to_institution_id integer,
+               patient_id bigint, residence_region_id integer, reserved_slot boolean)
+LANGUAGE c STABLE STRICT PARALLEL UNSAFE
+AS 'MODULE_PATHNAME', 'demo_booked_referrals';
+COMMENT ON FUNCTION medalliance_demo.demo_booked_referrals(regclass, date, bigint, anyarray) IS
+    '预约转诊 For generate_demo_province: the referrals booked for the outpatient visits of source (a table of encounters; SELECT privilege needed) in the month starting on month. bookings: rows (institution_id, residence_region_id or NULL for any, id_base, salt_offset, share, from_ids); a visit is booked when hashint8extended(encounter_id, salt + salt_offset) falls under the share.';
+
 CREATE FUNCTION medalliance_demo.generate_demo_province(scale double precision DEFAULT 0.01, seed integer DEFAULT 1)
 RETURNS TABLE (table_name text, row_count bigint)
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -554,6 +582,8 @@ BEGIN
     -- One plan row per alliance catchment, month and kind: how many encounters,
     -- and where residents may go.  Out of the county: the provincial hospitals
     -- (65%) or a city hospital, whichever is not in the patient's own county.
+    -- demo_write_encounters (src/demo/encounter_writer.c) reads these columns by
+    -- name and computes each encounter from them.
     DROP TABLE IF EXISTS demo_plan;
     CREATE TEMP TABLE demo_plan AS
     SELECT q.*, (round(q.cum) - round(q.cum - q.x))::bigint AS n
@@ -611,11 +641,13 @@ BEGIN
     WINDOW w AS (PARTITION BY v.alliance_id ORDER BY v.month);
 
     -- the fact tables filled from here on take their foreign keys and indexes at the end
+    -- (survey_response: its foreign key, checked by a trigger per answer before, 2.5 s
+    -- of the 4 s of its INSERT at scale 0.1; its monthly partitions keep their own keys)
     v_remake := medalliance_demo.demo_defer_checks(ARRAY[
         'medalliance.fund_spending', 'medalliance.referral', 'medalliance.deployment', 'medalliance.contract',
         'medalliance.chronic_care', 'medalliance.qc_inspection', 'medalliance.quality_measure',
         'medalliance.unification_evidence', 'medalliance.procurement', 'medalliance.capability',
-        'medalliance.shared_centre_service']::regclass[]);
+        'medalliance.shared_centre_service', 'medalliance.survey_response']::regclass[]);
 
     FOR v_month IN SELECT g::date FROM generate_series(date '2023-01-01', date '2024-12-01', interval '1 month') g LOOP
         v_part := (medalliance.month_partition('medalliance.encounter', v_month)).partition_name;
@@ -633,94 +665,28 @@ BEGIN
         ELSE
             v_table := NULL;
         END IF;
-        EXECUTE format($q$
-        INSERT INTO medalliance.%I (encounter_id, encounter_date, encounter_kind, institution_id, patient_id,
-                                    residence_region_id, insured_region_id, admitted_on, is_tcm, surgery_level,
-                                    total_cost, fund_payment, catchment_institution_id)
-        SELECT key, d, kind, inst, patient, region_id, CASE WHEN insured THEN region_id END,
-               CASE WHEN kind = 'inpatient' THEN d - los END,
-               tcm, surgery, cost, CASE WHEN insured THEN round(cost * ratio, 2) ELSE 0 END,
-               catch_ids[1 + ((patient - person_base - 1) * cardinality(catch_ids) / persons)::int]
-        FROM (
-            SELECT w.*,
-                   CASE WHEN kind = 'inpatient' AND u6 < psurg THEN
-                       CASE WHEN cat <= 1 THEN 1
-                            WHEN cat = 2 THEN CASE WHEN u6 / psurg < 0.30 THEN 1 WHEN u6 / psurg < 0.65 THEN 2
-                                                   WHEN u6 / psurg < 0.90 THEN 3 ELSE 4 END
-                            ELSE CASE WHEN u6 / psurg < 0.15 THEN 1 WHEN u6 / psurg < 0.40 THEN 2
-                                      WHEN u6 / psurg < 0.75 THEN 3 ELSE 4 END END END::smallint AS surgery,
-                   round((CASE kind WHEN 'inpatient' THEN (ARRAY[1200, 2400, 6800, 9800, 15600])[cat + 1]
-                                    WHEN 'emergency' THEN 1.6 * (ARRAY[45, 90, 230, 320, 420])[cat + 1]
-                                    ELSE (ARRAY[45, 90, 230, 320, 420])[cat + 1] END
-                          * (0.4 + 1.2 * u8))::numeric, 2) AS cost,
-                   CASE kind WHEN 'inpatient' THEN (ARRAY[0.75, 0.75, 0.65, 0.55, 0.50])[cat + 1]
-                             ELSE (ARRAY[0.55, 0.50, 0.35, 0.30, 0.30])[cat + 1] END AS ratio
-            FROM (
-                SELECT v.*,
-                       CASE cat
-                           WHEN 4 THEN out_prov[1 + floor(u4 * cardinality(out_prov))::int]
-                           WHEN 3 THEN out_city[1 + floor(u4 * cardinality(out_city))::int]
-                           WHEN 0 THEN tier0[1 + floor(u4 * cardinality(tier0))::int]
-                           WHEN 1 THEN tier1[1 + floor(u4 * cardinality(tier1))::int]
-                           ELSE sec[CASE WHEN u4 < 0.55 THEN 1 WHEN u4 < 0.80 THEN 2 ELSE 3 END]
-                       END AS inst,
-                       u5 < CASE WHEN cat = 2 AND u4 >= 0.55 AND u4 < 0.80 THEN 0.60
-                                 WHEN cat = 1 THEN 0.10 WHEN cat = 0 THEN 0.05 ELSE 0.03 END AS tcm,
-                       (ARRAY[0.0, 0.08, 0.35, 0.42, 0.50])[cat + 1] AS psurg,
-                       $1 + floor(u7 * (extract(day FROM ($1 + interval '1 month' - interval '1 day')))::int)::int AS d,
-                       person_base + 1 + floor(u9 * persons)::bigint AS patient,
-                       u10 < 0.96 AS insured,
-                       (1 + ((h5 >> 40) & 7) + ((h5 >> 44) & 3))::int AS los
-                FROM (
-                    SELECT x.*,
-                           CASE WHEN u1 >= cvr THEN CASE WHEN u2 < 0.65 AND cardinality(out_prov) > 0 THEN 4 ELSE 3 END
-                                WHEN u2 < prim THEN CASE WHEN kind <> 'inpatient' AND u3 < 0.35
-                                                              AND cardinality(tier0) > 0 THEN 0 ELSE 1 END
-                                ELSE 2 END AS cat
-                    FROM (
-                        SELECT p.kind, p.region_id, p.cvr, p.prim, p.tier0, p.tier1, p.sec, p.out_prov, p.out_city,
-                               p.person_base, p.persons, p.catch_ids, k.key,
-                               (h1 & 2147483647)::float8 / 2147483648 AS u1,
-                               ((h1 >> 32) & 2147483647)::float8 / 2147483648 AS u2,
-                               (h2 & 2147483647)::float8 / 2147483648 AS u3,
-                               ((h2 >> 32) & 2147483647)::float8 / 2147483648 AS u4,
-                               (h3 & 2147483647)::float8 / 2147483648 AS u5,
-                               ((h3 >> 32) & 2147483647)::float8 / 2147483648 AS u6,
-                               (h4 & 2147483647)::float8 / 2147483648 AS u7,
-                               ((h4 >> 32) & 2147483647)::float8 / 2147483648 AS u8,
-                               (h5 & 2147483647)::float8 / 2147483648 AS u9,
-                               ((h5 >> 20) & 1048575)::float8 / 1048576 AS u10,
-                               h5
-                        FROM demo_plan p
-                        CROSS JOIN LATERAL generate_series(1, p.n) i
-                        CROSS JOIN LATERAL (SELECT p.key_base + i AS key) k
-                        CROSS JOIN LATERAL (SELECT hashint8extended(k.key, $2 + 2) AS h1,
-                                                   hashint8extended(k.key, $2 + 3) AS h2,
-                                                   hashint8extended(k.key, $2 + 4) AS h3,
-                                                   hashint8extended(k.key, $2 + 5) AS h4,
-                                                   hashint8extended(k.key, $2 + 6) AS h5) h
-                        WHERE p.month = $1
-                    ) x
-                ) v
-            ) w
-        ) z
-        $q$, coalesce(v_table, 'encounter')) USING v_month, v_salt;
-        -- statistics for the queries below (without them the planner takes
-        -- the month's encounters for a handful of rows and nests loops over them)
-        EXECUTE format('ANALYZE medalliance.%I', v_part);
-        -- Fund spending of the month, from the month's encounters while they
-        -- are fresh in memory (one pass over every encounter at the end read
-        -- them all again: at scale 0.1, 16.6 s)
-        EXECUTE format($q$
+        -- The month's encounters, computed in C from its plan rows and written
+        -- as COPY writes (demo_write_encounters, src/demo/encounter_writer.c:
+        -- the rows the INSERT … SELECT it replaces computed), and their fund
+        -- spending, added up as they are written (a GROUP BY over the month's
+        -- table read them all again).  It writes only into a table of its
+        -- own: when the month's partition existed before, through a staging
+        -- table.
+        IF v_table IS NULL THEN
+            CREATE TEMP TABLE demo_encounter_rows (LIKE medalliance.encounter INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
+        END IF;
         INSERT INTO medalliance.fund_spending (institution_id, period_start, insured_region_id, fund_kind,
                                                encounter_kind, settlements, total_cost, fund_payment)
-        SELECT institution_id, $1, insured_region_id,
-               CASE WHEN (hashint8extended(encounter_id, $2 + 7) & 3) = 0 THEN 'employee' ELSE 'resident' END,
-               encounter_kind, count(*), sum(total_cost), sum(fund_payment)
-        FROM medalliance.%I
-        WHERE insured_region_id IS NOT NULL AND encounter_date >= $1 AND encounter_date < $1 + interval '1 month'
-        GROUP BY 1, 3, 4, 5
-        $q$, coalesce(v_table, 'encounter')) USING v_month, v_salt;
+        SELECT f.institution_id, v_month, f.insured_region_id, f.fund_kind, f.encounter_kind, f.settlements,
+               f.total_cost, f.fund_payment
+        FROM medalliance_demo.demo_write_encounters(
+                 CASE WHEN v_table IS NULL THEN 'demo_encounter_rows' ELSE format('medalliance.%I', v_table) END::regclass,
+                 v_month, v_salt,
+                 ARRAY(SELECT p FROM demo_plan p WHERE p.month = v_month)) f;
+        IF v_table IS NULL THEN
+            INSERT INTO medalliance.encounter SELECT * FROM demo_encounter_rows;
+            DROP TABLE demo_encounter_rows;
+        END IF;
         -- Booked referrals to the city and provincial hospitals (预约转诊; 舟山 2018:
         -- 预约转诊占城市公立医院门诊比例达到30%以上).  INVENTED FIGURES, no document
         -- or statistic gives them: each of these hospitals fills a planned share of
@@ -740,54 +706,46 @@ BEGIN
         -- county (next) are the bulk of an alliance's referrals, as in a county
         -- medical community whose members book their patients into its hospitals,
         -- and bring those rates back to a spread around Nantong's 10%.
-        EXECUTE format($q$
-        INSERT INTO medalliance.referral (referral_id, referral_date, from_institution_id, to_institution_id, patient_id,
-                                          residence_region_id, referral_kind, by_appointment, reserved_slot)
-        SELECT 1000000000000000 + e.encounter_id,
-               greatest(date_trunc('month', e.encounter_date)::date, e.encounter_date - ((h >> 40) & 7)::int),
-               c.tier1[1 + floor(((h >> 44) & 1048575)::float8 / 1048576 * cardinality(c.tier1))::int],
-               e.institution_id, e.patient_id, e.residence_region_id, 'outpatient', true,
-               ((h >> 32) & 255) < 154
-        FROM medalliance.%I e
-        JOIN medalliance_demo.demo_institution_profile ip
-          ON ip.institution_id = e.institution_id AND ip.booked_referral_share IS NOT NULL
-        JOIN medalliance.region_ancestry ra ON ra.region_id = e.residence_region_id
-        JOIN (SELECT ca.region_id, dm.month, array_agg(t ORDER BY t) AS tier1
-              FROM demo_catch ca JOIN demo_month dm USING (alliance_id) CROSS JOIN LATERAL unnest(dm.tier1) t
-              GROUP BY 1, 2) c
-          ON c.region_id = ra.county_id AND c.month = date_trunc('month', e.encounter_date)::date
-        CROSS JOIN LATERAL (SELECT hashint8extended(e.encounter_id, $2 + 29) AS h) hh
-        WHERE e.encounter_date >= $1 AND e.encounter_date < $1 + interval '1 month'
-          AND e.encounter_kind = 'outpatient'
-          AND (h & 2147483647)::float8 / 2147483648 < ip.booked_referral_share
-        $q$, coalesce(v_table, 'encounter')) USING v_month, v_salt;
         -- Booked referrals within the alliance (预约转诊 to its county hospital, TCM
         -- hospital and maternal-child centre).  INVENTED FIGURES: a planned share
         -- of those hospitals' outpatient visits, 30–50% by alliance
         -- (demo_alliance_profile.hospital_booked_referral_share), comes booked by a
         -- township or community health centre of the same alliance, dated up to a
         -- week before the visit within its month.
-        EXECUTE format($q$
+        -- Both kinds of booking are computed from the dimensions here, a row
+        -- per hospital (and patient's county for the first kind), and the
+        -- month's visits are read once, in C (demo_booked_referrals,
+        -- src/demo/booked_referrals.c): a visit is booked when
+        -- hashint8extended(encounter_id, salt + salt_offset) falls under the
+        -- share; the referral's id, date, referring centre and reserved slot
+        -- come from the same hash (see the C), the rows two joins of the
+        -- month's encounters gave before (and an ANALYZE of the month, for
+        -- their plans).
         INSERT INTO medalliance.referral (referral_id, referral_date, from_institution_id, to_institution_id, patient_id,
                                           residence_region_id, referral_kind, by_appointment, reserved_slot)
-        SELECT 2000000000000000 + e.encounter_id,
-               greatest(date_trunc('month', e.encounter_date)::date, e.encounter_date - ((h >> 40) & 7)::int),
-               dm.tier1[1 + floor(((h >> 44) & 1048575)::float8 / 1048576 * cardinality(dm.tier1))::int],
-               e.institution_id, e.patient_id, e.residence_region_id, 'outpatient', true,
-               ((h >> 32) & 255) < 154
-        FROM medalliance.%I e
-        JOIN medalliance.institution i
-          ON i.institution_id = e.institution_id
-         AND i.institution_level IN ('county_hospital', 'county_tcm_hospital', 'maternal_child_centre')
-        JOIN medalliance.membership m
-          ON m.institution_id = e.institution_id AND m.alliance_id < 900
-        JOIN medalliance_demo.demo_alliance_profile a ON a.alliance_id = m.alliance_id
-        JOIN demo_month dm ON dm.alliance_id = m.alliance_id AND dm.month = date_trunc('month', e.encounter_date)::date
-        CROSS JOIN LATERAL (SELECT hashint8extended(e.encounter_id, $2 + 30) AS h) hh
-        WHERE e.encounter_date >= $1 AND e.encounter_date < $1 + interval '1 month'
-          AND e.encounter_kind = 'outpatient' AND cardinality(dm.tier1) > 0
-          AND (h & 2147483647)::float8 / 2147483648 < a.hospital_booked_referral_share
-        $q$, coalesce(v_table, 'encounter')) USING v_month, v_salt;
+        SELECT b.referral_id, b.referral_date, b.from_institution_id, b.to_institution_id, b.patient_id,
+               b.residence_region_id, 'outpatient', true, b.reserved_slot
+        FROM medalliance_demo.demo_booked_referrals(format('medalliance.%I', v_part)::regclass, v_month, v_salt, ARRAY(
+                 SELECT bk FROM (
+                     -- to the city and provincial hospitals, from a centre of the patient's county
+                     SELECT ip.institution_id, ra.region_id AS residence_region_id, 1000000000000000::bigint AS id_base,
+                            29 AS salt_offset, ip.booked_referral_share::float8 AS share, c.tier1 AS from_ids
+                     FROM medalliance_demo.demo_institution_profile ip
+                     CROSS JOIN medalliance.region_ancestry ra
+                     JOIN (SELECT ca.region_id, array_agg(t ORDER BY t) AS tier1
+                           FROM demo_catch ca JOIN demo_month dm USING (alliance_id) CROSS JOIN LATERAL unnest(dm.tier1) t
+                           WHERE dm.month = v_month
+                           GROUP BY 1) c ON c.region_id = ra.county_id
+                     WHERE ip.booked_referral_share IS NOT NULL
+                     UNION ALL
+                     -- to the county hospital, TCM hospital and maternal-child centre, from a centre of the alliance
+                     SELECT i.institution_id, NULL, 2000000000000000, 30, a.hospital_booked_referral_share::float8, dm.tier1
+                     FROM medalliance.institution i
+                     JOIN medalliance.membership m ON m.institution_id = i.institution_id AND m.alliance_id < 900
+                     JOIN medalliance_demo.demo_alliance_profile a ON a.alliance_id = m.alliance_id
+                     JOIN demo_month dm ON dm.alliance_id = m.alliance_id AND dm.month = v_month
+                     WHERE i.institution_level IN ('county_hospital', 'county_tcm_hospital', 'maternal_child_centre')
+                       AND cardinality(dm.tier1) > 0) bk)) b;
 
         IF v_table IS NOT NULL THEN
             PERFORM medalliance.attach_month_partition('medalliance.encounter', v_month,
