@@ -50,11 +50,11 @@ for _ in $(seq 1 120); do "$bindir/pg_isready" -q && break; sleep 1; done
 summary=$(mktemp); export MEDALLIANCE_SUMMARY=$summary
 if [ $# -gt 0 ]; then MEDALLIANCE_PGTAP="$*"; else
     # the C types' I/O and error paths, the scoring kernels, the composite window functions,
-    # the contract-count aggregate and the display rounding
+    # the contract-count aggregate, the display rounding and the demo's writers (src/demo)
     MEDALLIANCE_PGTAP="$(echo test/pgtap/rate_errors.sql test/pgtap/rate_binary.sql test/pgtap/compliance_errors.sql \
                               test/pgtap/compliance_binary.sql test/pgtap/compliance_corrupted.sql \
                               test/pgtap/likert_errors.sql test/pgtap/scoring_rules.sql test/pgtap/composite_hand.sql \
-                              test/pgtap/person_masks.sql test/pgtap/display_round.sql)"
+                              test/pgtap/person_masks.sql test/pgtap/display_round.sql test/pgtap/demo_writer.sql)"
 fi
 # one file at a time in one database; pg_regress's results in this run's own
 # directory (the suite's run may be writing test/results beside it)
