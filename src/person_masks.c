@@ -14,9 +14,17 @@
  *
  * The state is a bytea (a real type with text and binary I/O, as every
  * aggregate of the extension has): a header and an array of 24-byte entries,
- * one per row, with room to spare.  A row is written into the spare room in
- * place (nothing is allocated per row); a full state is copied into one half
- * again as large.  States of parallel workers are merged by concatenation.
+ * one per row.  Within an aggregate it is held expanded (utils/expandeddatum.h):
+ * the entries in a memory context of their own under the aggregate's, with
+ * room to spare, a row written into the spare room (nothing is allocated per
+ * row), a full array grown by half again with repalloc (a large block is
+ * remapped, not copied).  A flat bytea state, grown instead, was a new value
+ * each time, which the executor copied once more into the aggregate's
+ * context: at scale 1 those copies and the fresh pages they touched took
+ * 0.4 s of the 2.9 s of counting both unit levels for December in one
+ * process.  The expanded state is made flat wherever a value leaves the
+ * aggregate (a parallel worker's state, a spilled group, a plain call).
+ * States of parallel workers are merged by concatenation.
  * The final function sorts the entries once by (unit, person) and reads them
  * in order: each person's masks OR-ed per set, each unit's counts per set and
  * month emitted when the unit ends.  A GROUP BY (unit, person) in SQL kept the
@@ -38,6 +46,7 @@
 #include "miscadmin.h"
 #include "port/pg_bitutils.h"
 #include "utils/array.h"
+#include "utils/expandeddatum.h"
 #include "utils/memutils.h"
 
 #include "aggstate.h"
@@ -70,10 +79,103 @@ typedef struct PersonMaskState
 #define STATE_MAX_CAPACITY \
 	((int64) ((MaxAllocSize - offsetof(PersonMaskState, entries)) / sizeof(PersonMaskEntry)))
 
+/* the capacity of a full state grown by half again (54000 past a bytea's 1 GB) */
+static int64
+grown_capacity(int64 capacity, int64 n)
+{
+	int64		larger = Min(capacity + Max(capacity / 2, 1), STATE_MAX_CAPACITY);
+
+	if (larger <= n)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("unit_person_masks: too many rows (" INT64_FORMAT ")", n),
+				 errhint("Count fewer contracts at once, for example per unit level or per region.")));
+	return larger;
+}
+
+/* the state within an aggregate: expanded, its entries in its own context */
+typedef struct PersonMaskExpanded
+{
+	ExpandedObjectHeader hdr;
+	int64		n;				/* entries used */
+	int64		capacity;		/* entries allocated */
+	PersonMaskEntry *entries;	/* in hdr.eoh_context */
+} PersonMaskExpanded;
+
+static Size
+expanded_flat_size(ExpandedObjectHeader *eohptr)
+{
+	PersonMaskExpanded *e = (PersonMaskExpanded *) eohptr;
+
+	return STATE_SIZE(e->n);
+}
+
+/* the flat state: its header, then the entries used (no spare room) */
+static void
+expanded_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
+{
+	PersonMaskExpanded *e = (PersonMaskExpanded *) eohptr;
+	PersonMaskState *flat = (PersonMaskState *) result;
+
+	Assert(allocated_size == STATE_SIZE(e->n));
+	memset(flat, 0, offsetof(PersonMaskState, entries));
+	SET_VARSIZE(flat, allocated_size);
+	flat->magic = PERSON_MASKS_MAGIC;
+	flat->n = e->n;
+	flat->capacity = e->n;
+	if (e->n > 0)
+		memcpy(flat->entries, e->entries, e->n * sizeof(PersonMaskEntry));
+}
+
+static const ExpandedObjectMethods expanded_methods = {
+	expanded_flat_size,
+	expanded_flatten_into
+};
+
+/* the expanded state a datum points to read-write, or NULL for any other value */
+static PersonMaskExpanded *
+expanded_rw(Datum d)
+{
+	if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)))
+	{
+		ExpandedObjectHeader *eoh = DatumGetEOHP(d);
+
+		if (eoh->eoh_methods == &expanded_methods)
+			return (PersonMaskExpanded *) eoh;
+	}
+	return NULL;
+}
+
+/*
+ * A new expanded state in a context of its own under the aggregate's (so
+ * that the executor keeps it as the transition value without a copy), with
+ * the entries of flat (NULL: none) and room for more.
+ */
+static PersonMaskExpanded *
+expanded_new(MemoryContext aggcontext, const PersonMaskEntry *entries, int64 n)
+{
+	MemoryContext context = AllocSetContextCreate(aggcontext, "unit_person_masks state",
+												  ALLOCSET_DEFAULT_SIZES);
+	PersonMaskExpanded *e = (PersonMaskExpanded *) MemoryContextAlloc(context, sizeof(PersonMaskExpanded));
+
+	EOH_init_header(&e->hdr, &expanded_methods, context);
+	e->n = n;
+	e->capacity = Max(n + n / 2, PERSON_MASKS_FIRST_CAPACITY);
+	e->entries = (PersonMaskEntry *) MemoryContextAllocHuge(context, e->capacity * sizeof(PersonMaskEntry));
+	if (n > 0)
+		memcpy(e->entries, entries, n * sizeof(PersonMaskEntry));
+	return e;
+}
+
+/*
+ * A new flat state with room for capacity entries, zeroed: a flat state is a
+ * value SQL can read (a plain call's result), so its spare room must not show
+ * whatever the memory held before.
+ */
 static PersonMaskState *
 state_new(int64 capacity, MemoryContext context)
 {
-	PersonMaskState *state = (PersonMaskState *) MemoryContextAlloc(context, STATE_SIZE(capacity));
+	PersonMaskState *state = (PersonMaskState *) MemoryContextAllocZero(context, STATE_SIZE(capacity));
 
 	SET_VARSIZE(state, STATE_SIZE(capacity));
 	state->magic = PERSON_MASKS_MAGIC;
@@ -135,7 +237,7 @@ PG_FUNCTION_INFO_V1(unit_person_masks_transfn);
 Datum
 unit_person_masks_transfn(PG_FUNCTION_ARGS)
 {
-	bool		in_place;
+	MemoryContext aggcontext;
 	PersonMaskState *state;
 	int32		sets;
 	int64		months;
@@ -156,42 +258,62 @@ unit_person_masks_transfn(PG_FUNCTION_ARGS)
 				 errmsg("unit_person_masks: months must be a bit mask of months 0 to 62 (0 to 2^63 - 1), not " INT64_FORMAT,
 						months)));
 
-	/*
-	 * A new or larger state is made in the current (per-row) context: the
-	 * executor copies a transition value it did not have into the
-	 * aggregate's context, and frees the one it replaces.
-	 */
-	in_place = agg_state_in_place(fcinfo, PG_GETARG_DATUM(0), PG_ARGISNULL(0), true, NULL);
-	if (PG_ARGISNULL(0))
-		state = state_new(PERSON_MASKS_FIRST_CAPACITY, CurrentMemoryContext);
-	else
-		state = in_place ? (PersonMaskState *) PG_GETARG_POINTER(0) : state_arg(fcinfo, 0, true);
-
-	/* a contract in no set, or in force at no month's end, counts nowhere */
-	if (sets == 0 || months == 0)
-		PG_RETURN_BYTEA_P(state);
-
-	if (state->n == state->capacity)
+	if (AggCheckCallContext(fcinfo, &aggcontext))
 	{
-		/* full: a copy half again as large */
-		int64		capacity = Min(state->capacity + Max(state->capacity / 2, 1), STATE_MAX_CAPACITY);
-		PersonMaskState *larger;
+		/* in an aggregate: the expanded state, written in place */
+		PersonMaskExpanded *expanded = PG_ARGISNULL(0) ? NULL : expanded_rw(PG_GETARG_DATUM(0));
 
-		if (capacity <= state->n)
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("unit_person_masks: too many rows (" INT64_FORMAT ")", state->n),
-					 errhint("Count fewer contracts at once, for example per unit level or per region.")));
-		larger = state_new(capacity, CurrentMemoryContext);
-		larger->n = state->n;
-		memcpy(larger->entries, state->entries, state->n * sizeof(PersonMaskEntry));
-		state = larger;
+		if (expanded == NULL)
+		{
+			/* the first row, or a flat state (an initial value: an aggregate built by hand) */
+			if (PG_ARGISNULL(0))
+				expanded = expanded_new(aggcontext, NULL, 0);
+			else
+			{
+				state = state_arg(fcinfo, 0, false);
+				expanded = expanded_new(aggcontext, state->entries, state->n);
+			}
+		}
+		/* a contract in no set, or in force at no month's end, counts nowhere */
+		if (sets != 0 && months != 0)
+		{
+			if (expanded->n == expanded->capacity)
+			{
+				/* full: half again as large (a large block is remapped, not copied) */
+				int64		capacity = grown_capacity(expanded->capacity, expanded->n);
+
+				expanded->entries = (PersonMaskEntry *) repalloc_huge(expanded->entries,
+																	  capacity * sizeof(PersonMaskEntry));
+				expanded->capacity = capacity;
+			}
+			e = &expanded->entries[expanded->n++];
+			e->unit = PG_GETARG_INT32(1);
+			e->sets = (uint32) sets;
+			e->person = PG_GETARG_INT64(2);
+			e->months = (uint64) months;
+		}
+		PG_RETURN_DATUM(EOHPGetRWDatum(&expanded->hdr));
 	}
-	e = &state->entries[state->n++];
-	e->unit = PG_GETARG_INT32(1);
-	e->sets = (uint32) sets;
-	e->person = PG_GETARG_INT64(2);
-	e->months = (uint64) months;
+
+	/* called by hand: a copy with the row added, the argument untouched */
+	state = PG_ARGISNULL(0) ? state_new(PERSON_MASKS_FIRST_CAPACITY, CurrentMemoryContext)
+		: state_arg(fcinfo, 0, true);
+	if (sets != 0 && months != 0)
+	{
+		if (state->n == state->capacity)
+		{
+			PersonMaskState *larger = state_new(grown_capacity(state->capacity, state->n), CurrentMemoryContext);
+
+			larger->n = state->n;
+			memcpy(larger->entries, state->entries, state->n * sizeof(PersonMaskEntry));
+			state = larger;
+		}
+		e = &state->entries[state->n++];
+		e->unit = PG_GETARG_INT32(1);
+		e->sets = (uint32) sets;
+		e->person = PG_GETARG_INT64(2);
+		e->months = (uint64) months;
+	}
 	PG_RETURN_BYTEA_P(state);
 }
 
@@ -235,7 +357,10 @@ Datum
 unit_person_masks_finalfn(PG_FUNCTION_ARGS)
 {
 	/* sorted in place only when it is the aggregate's own state */
-	PersonMaskState *state = state_arg(fcinfo, 0, !AggCheckCallContext(fcinfo, NULL));
+	bool		in_aggregate = AggCheckCallContext(fcinfo, NULL) != 0;
+	PersonMaskExpanded *expanded = in_aggregate ? expanded_rw(PG_GETARG_DATUM(0)) : NULL;
+	PersonMaskEntry *entries;
+	int64		n;
 	int64		counts[PERSON_MASKS_SETS][PERSON_MASKS_MONTHS];
 	uint64		person_months[PERSON_MASKS_SETS];
 	uint32		unit_sets = 0;	/* the sets with a count in the current unit */
@@ -246,30 +371,42 @@ unit_person_masks_finalfn(PG_FUNCTION_ARGS)
 	int			dims[2];
 	int			lbs[2] = {1, 1};
 
-	if (state->n == 0)
+	if (expanded != NULL)
+	{
+		entries = expanded->entries;
+		n = expanded->n;
+	}
+	else
+	{
+		PersonMaskState *state = state_arg(fcinfo, 0, !in_aggregate);
+
+		entries = state->entries;
+		n = state->n;
+	}
+	if (n == 0)
 		PG_RETURN_NULL();
 
-	sort_person_entries(state->entries, state->n);
+	sort_person_entries(entries, n);
 	memset(counts, 0, sizeof(counts));
 	memset(person_months, 0, sizeof(person_months));
 	rows = (Datum *) palloc(capacity * sizeof(Datum));
 
 	i = 0;
-	while (i < state->n)
+	while (i < n)
 	{
-		int32		unit = state->entries[i].unit;
-		int64		person = state->entries[i].person;
+		int32		unit = entries[i].unit;
+		int64		person = entries[i].person;
 		uint32		sets = 0;
 
 		/* one person in one unit: its contracts' months OR-ed per set */
-		for (; i < state->n && state->entries[i].unit == unit && state->entries[i].person == person; i++)
+		for (; i < n && entries[i].unit == unit && entries[i].person == person; i++)
 		{
-			uint32		s = state->entries[i].sets;
+			uint32		s = entries[i].sets;
 
 			sets |= s;
 			while (s != 0)
 			{
-				person_months[pg_rightmost_one_pos32(s)] |= state->entries[i].months;
+				person_months[pg_rightmost_one_pos32(s)] |= entries[i].months;
 				s &= s - 1;
 			}
 		}
@@ -289,7 +426,7 @@ unit_person_masks_finalfn(PG_FUNCTION_ARGS)
 		}
 
 		/* the unit ends: its counts become rows */
-		if (i == state->n || state->entries[i].unit != unit)
+		if (i == n || entries[i].unit != unit)
 		{
 			while (unit_sets != 0)
 			{

@@ -3,7 +3,7 @@
 -- figures and against a plain count(DISTINCT) over the bits unnested.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(17);
+SELECT plan(18);
 
 -- By hand.  Unit 1: person 10 has two rows — sets {1}, months {0, 1} and sets
 -- {1, 2}, months {1, 2} — so set 1 covers months 0–2 and set 2 months 1–2,
@@ -91,6 +91,22 @@ SELECT is((SELECT unit_person_masks_finalfn(st)
            WHERE unit_person_masks_transfn(st, 1, 11, 1, 3) IS NOT NULL),
           '{{1,1,0,1},{1,1,1,1}}'::bigint[],
           'a state given to the transition function by hand is not changed (still one person)');
+
+-- Within an aggregate the state is held expanded; a flat state reaches the
+-- transition function there only as an aggregate's initial value (an
+-- aggregate built by hand on these functions): it is read, and the rows added.
+DO $$
+BEGIN
+    EXECUTE format('CREATE AGGREGATE public.masks_after_person_10(integer, bigint, integer, bigint) (
+                        SFUNC = medalliance.unit_person_masks_transfn, STYPE = bytea,
+                        FINALFUNC = medalliance.unit_person_masks_finalfn, FINALFUNC_MODIFY = READ_WRITE,
+                        INITCOND = %L)',
+                   medalliance.unit_person_masks_transfn(NULL, 1, 10, 1, 3)::text);
+END
+$$;
+SELECT is((SELECT public.masks_after_person_10(u, p, s, m) FROM (VALUES (1, 10::bigint, 3, 6::bigint), (1, 11, 2, 1)) v(u, p, s, m)),
+          (SELECT unit_person_masks(u, p, s, m) FROM (VALUES (1, 10::bigint, 1, 3::bigint), (1, 10, 3, 6), (1, 11, 2, 1)) v(u, p, s, m)),
+          'a flat initial state in an aggregate: its rows and the new ones counted together');
 
 SELECT throws_ok($$SELECT unit_person_masks(1, 1, -1, 1)$$, '22023', NULL, 'a negative set mask is refused');
 SELECT throws_ok($$SELECT unit_person_masks(1, 1, 1, -1)$$, '22023', NULL, 'a negative month mask is refused');
