@@ -356,8 +356,9 @@ BEGIN
     -- statistics the planner takes thousands of rows for a handful
     PERFORM medalliance.analyze_stored('medalliance.indicator_state');
     PERFORM medalliance.analyze_stored('medalliance.indicator_period');
-    PERFORM medalliance.drop_work_tables('{contract_rate_counted,contract_rate_counted_for,chronic_care_counted,
-                                            chronic_care_counted_for,indicator_refresh_base,indicator_refresh_applicable}');
+    PERFORM medalliance.drop_work_tables(ARRAY['contract_rate_counted', 'contract_rate_counted_for',
+                                                'chronic_care_counted', 'chronic_care_counted_for',
+                                                'indicator_refresh_base', 'indicator_refresh_applicable']);
 
     RETURN medalliance.refresh_finish(log_id, total, jsonb_build_object('rows_per_indicator', per_indicator,
                                                                         'ms_per_indicator', ms_per_indicator,

@@ -23,7 +23,9 @@
  * context: at scale 1 those copies and the fresh pages they touched took
  * 0.4 s of the 2.9 s of counting both unit levels for December in one
  * process.  The expanded state is made flat wherever a value leaves the
- * aggregate (a parallel worker's state, a spilled group, a plain call).
+ * aggregate (a parallel worker's partial state, the final function's input
+ * outside an aggregate); a plain call of the transition function works on
+ * flat states.
  * States of parallel workers are merged by concatenation.
  * The final function sorts the entries once by (unit, person) and reads them
  * in order: each person's masks OR-ed per set, each unit's counts per set and
@@ -149,7 +151,8 @@ expanded_rw(Datum d)
 /*
  * A new expanded state in a context of its own under the aggregate's (so
  * that the executor keeps it as the transition value without a copy), with
- * the entries of flat (NULL: none) and room for more.
+ * the n entries given and room for more, never beyond what a flat state can
+ * hold (n comes from a flat state, so at most that).
  */
 static PersonMaskExpanded *
 expanded_new(MemoryContext aggcontext, const PersonMaskEntry *entries, int64 n)
@@ -160,7 +163,7 @@ expanded_new(MemoryContext aggcontext, const PersonMaskEntry *entries, int64 n)
 
 	EOH_init_header(&e->hdr, &expanded_methods, context);
 	e->n = n;
-	e->capacity = Max(n + n / 2, PERSON_MASKS_FIRST_CAPACITY);
+	e->capacity = Min(Max(n + n / 2, PERSON_MASKS_FIRST_CAPACITY), STATE_MAX_CAPACITY);
 	e->entries = (PersonMaskEntry *) MemoryContextAllocHuge(context, e->capacity * sizeof(PersonMaskEntry));
 	if (n > 0)
 		memcpy(e->entries, entries, n * sizeof(PersonMaskEntry));
