@@ -43,12 +43,10 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"
-#include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
 #include "utils/hsearch.h"
-#include "utils/rls.h"
 #include "utils/snapmgr.h"
 #include "utils/typcache.h"
 
@@ -171,7 +169,6 @@ demo_booked_referrals(PG_FUNCTION_ARGS)
 	int			nbookings;
 	DateADT		month_end;
 	Relation	rel;
-	AclResult	aclresult;
 	AttrNumber	att_id,
 				att_date,
 				att_kind,
@@ -196,24 +193,8 @@ demo_booked_referrals(PG_FUNCTION_ARGS)
 	bookings = read_bookings(booking_rows, salt, heads, &nbookings);
 
 	/* the source: a plain table of encounters the caller may read */
-	rel = table_open(relid, AccessShareLock);
-	if (rel->rd_rel->relkind != RELKIND_RELATION)
-		ereport(ERROR,
-				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
-				 errmsg("\"%s\" is not a plain table", RelationGetRelationName(rel)),
-				 errhint("Read a month's partition of medalliance.encounter.")));
-	if (RELATION_IS_OTHER_TEMP(rel))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("cannot read temporary tables of other sessions")));
-	aclresult = pg_class_aclcheck(relid, GetUserId(), ACL_SELECT);
-	if (aclresult != ACLCHECK_OK)
-		aclcheck_error(aclresult, get_relkind_objtype(rel->rd_rel->relkind), RelationGetRelationName(rel));
-	if (check_enable_rls(relid, InvalidOid, false) == RLS_ENABLED)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("the demo's booked referrals do not apply row-level security (table \"%s\")",
-						RelationGetRelationName(rel))));
+	rel = demo_open_table(relid, AccessShareLock, ACL_SELECT, "the demo's booked referrals",
+						  "Read a month's partition of medalliance.encounter.");
 	att_id = table_column(rel, "encounter_id", INT8OID);
 	att_date = table_column(rel, "encounter_date", DATEOID);
 	att_kind = table_column(rel, "encounter_kind", TEXTOID);

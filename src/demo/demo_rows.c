@@ -10,9 +10,15 @@
  */
 #include "postgres.h"
 
+#include "access/table.h"
+#include "catalog/catalog.h"
 #include "catalog/pg_type.h"
+#include "miscadmin.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/rls.h"
 
 #include "demo_rows.h"
 
@@ -138,4 +144,41 @@ table_column(Relation rel, const char *name, Oid type)
 			 errmsg("table \"%s\" has no column \"%s\"", RelationGetRelationName(rel), name),
 			 errhint("Use a table created LIKE medalliance.encounter.")));
 	return InvalidAttrNumber;	/* keep the compiler quiet */
+}
+
+/*
+ * The table the demo's C reads (privilege ACL_SELECT) or writes (ACL_INSERT),
+ * opened with lockmode: a plain table — to be written, outside any
+ * partitioned table and not a catalog — that is not another session's
+ * temporary table, on which the caller holds the privilege, without
+ * row-level security (which the demo's C does not apply).  what names the
+ * caller in the messages, hint says what to pass instead.
+ */
+Relation
+demo_open_table(Oid relid, LOCKMODE lockmode, AclMode privilege, const char *what, const char *hint)
+{
+	Relation	rel = table_open(relid, lockmode);
+	bool		writing = (privilege & ACL_INSERT) != 0;
+	AclResult	aclresult;
+
+	if (rel->rd_rel->relkind != RELKIND_RELATION
+		|| (writing && (rel->rd_rel->relispartition || IsCatalogRelation(rel))))
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("\"%s\" is not a plain table%s", RelationGetRelationName(rel),
+						writing ? " outside any partitioned table" : ""),
+				 errhint("%s", hint)));
+	if (RELATION_IS_OTHER_TEMP(rel))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("cannot %s temporary tables of other sessions", writing ? "write into" : "read")));
+	aclresult = pg_class_aclcheck(relid, GetUserId(), privilege);
+	if (aclresult != ACLCHECK_OK)
+		aclcheck_error(aclresult, get_relkind_objtype(rel->rd_rel->relkind), RelationGetRelationName(rel));
+	if (check_enable_rls(relid, InvalidOid, false) == RLS_ENABLED)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s does not apply row-level security (table \"%s\")", what,
+						RelationGetRelationName(rel))));
+	return rel;
 }

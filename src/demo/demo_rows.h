@@ -15,6 +15,8 @@
 
 #include "access/htup_details.h"
 #include "common/hashfn.h"
+#include "nodes/parsenodes.h"
+#include "storage/lockdefs.h"
 #include "utils/array.h"
 #include "utils/rel.h"
 
@@ -86,5 +88,7 @@ extern Datum plan_field(HeapTupleHeader row, TupleDesc desc, const char *plan_na
 						Oid type, bool nullable, bool *isnull);
 extern void plan_array(Datum value, bool isnull, const char *plan_name, PlanArray *array);
 extern AttrNumber table_column(Relation rel, const char *name, Oid type);
+extern Relation demo_open_table(Oid relid, LOCKMODE lockmode, AclMode privilege, const char *what,
+								const char *hint);
 
 #endif							/* MEDALLIANCE_DEMO_ROWS_H */

@@ -65,7 +65,6 @@
 #include "access/table.h"
 #include "access/tableam.h"
 #include "access/xact.h"
-#include "catalog/catalog.h"
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
 #include "common/int.h"
@@ -75,7 +74,6 @@
 #include "miscadmin.h"
 #include "optimizer/optimizer.h"
 #include "rewrite/rewriteHandler.h"
-#include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
@@ -84,7 +82,6 @@
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
 #include "utils/rel.h"
-#include "utils/rls.h"
 #include "utils/typcache.h"
 
 #include "demo_rows.h"
@@ -354,27 +351,10 @@ days_from(DateADT month)
 static Relation
 open_target(Oid relid)
 {
-	Relation	rel = table_open(relid, RowExclusiveLock);
-	AclResult	aclresult;
+	Relation	rel = demo_open_table(relid, RowExclusiveLock, ACL_INSERT, "the demo's encounter writer",
+									  "Write the encounters into a new table LIKE medalliance.encounter and attach it afterwards.");
 	List	   *indexes;
 
-	if (rel->rd_rel->relkind != RELKIND_RELATION || rel->rd_rel->relispartition || IsCatalogRelation(rel))
-		ereport(ERROR,
-				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
-				 errmsg("\"%s\" is not a plain table outside any partitioned table", RelationGetRelationName(rel)),
-				 errhint("Write the encounters into a new table LIKE medalliance.encounter and attach it afterwards.")));
-	if (RELATION_IS_OTHER_TEMP(rel))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("cannot write into temporary tables of other sessions")));
-	aclresult = pg_class_aclcheck(relid, GetUserId(), ACL_INSERT);
-	if (aclresult != ACLCHECK_OK)
-		aclcheck_error(aclresult, get_relkind_objtype(rel->rd_rel->relkind), RelationGetRelationName(rel));
-	if (check_enable_rls(relid, InvalidOid, false) == RLS_ENABLED)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("the demo's encounter writer does not apply row-level security (table \"%s\")",
-						RelationGetRelationName(rel))));
 	indexes = RelationGetIndexList(rel);
 	if (indexes != NIL || rel->trigdesc != NULL ||
 		(rel->rd_att->constr != NULL && rel->rd_att->constr->has_generated_stored))
