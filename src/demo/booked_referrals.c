@@ -86,24 +86,6 @@ month_start(DateADT d)
 	return date2j(year, mon, 1) - POSTGRES_EPOCH_JDATE;
 }
 
-/* month + interval '1 month', as a date (the end of the month's range, excluded) */
-static DateADT
-month_after(DateADT month)
-{
-	int			year;
-	int			mon;
-	int			day;
-
-	j2date(month + POSTGRES_EPOCH_JDATE, &year, &mon, &day);
-	if (++mon > MONTHS_PER_YEAR)
-	{
-		mon = 1;
-		year++;
-	}
-	day = Min(day, day_tab[isleap(year)][mon - 1]);
-	return date2j(year, mon, day) - POSTGRES_EPOCH_JDATE;
-}
-
 /* Reads the bookings and chains them by institution. */
 static Booking *
 read_bookings(ArrayType *rows, int64 salt, HTAB *heads, int *count)
@@ -185,7 +167,7 @@ demo_booked_referrals(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("the month of the referrals must be a finite date")));
-	month_end = month_after(month);
+	month_end = demo_month_after(month);
 	ctl.keysize = sizeof(int32);
 	ctl.entrysize = sizeof(BookingHead);
 	ctl.hcxt = CurrentMemoryContext;

@@ -16,6 +16,7 @@
 #include "miscadmin.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
+#include "utils/datetime.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/rls.h"
@@ -181,4 +182,26 @@ demo_open_table(Oid relid, LOCKMODE lockmode, AclMode privilege, const char *wha
 				 errmsg("%s does not apply row-level security (table \"%s\")", what,
 						RelationGetRelationName(rel))));
 	return rel;
+}
+
+/*
+ * month + interval '1 month', as a date: the first day after the month that
+ * starts on month (the day clamped to the next month's length, as the SQL
+ * interval does).  month is finite (the callers check).
+ */
+DateADT
+demo_month_after(DateADT month)
+{
+	int			year;
+	int			mon;
+	int			day;
+
+	j2date(month + POSTGRES_EPOCH_JDATE, &year, &mon, &day);
+	if (++mon > MONTHS_PER_YEAR)
+	{
+		mon = 1;
+		year++;
+	}
+	day = Min(day, day_tab[isleap(year)][mon - 1]);
+	return date2j(year, mon, day) - POSTGRES_EPOCH_JDATE;
 }

@@ -18,6 +18,7 @@
 #include "nodes/parsenodes.h"
 #include "storage/lockdefs.h"
 #include "utils/array.h"
+#include "utils/date.h"
 #include "utils/rel.h"
 
 /* the SQL's uniform numbers: 31 hash bits over 2^31, or 20 over 2^20 */
@@ -88,6 +89,7 @@ extern Datum plan_field(HeapTupleHeader row, TupleDesc desc, const char *plan_na
 						Oid type, bool nullable, bool *isnull);
 extern void plan_array(Datum value, bool isnull, const char *plan_name, PlanArray *array);
 extern AttrNumber table_column(Relation rel, const char *name, Oid type);
+extern DateADT demo_month_after(DateADT month);
 extern Relation demo_open_table(Oid relid, LOCKMODE lockmode, AclMode privilege, const char *what,
 								const char *hint);
 

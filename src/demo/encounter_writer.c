@@ -336,14 +336,7 @@ days_from(DateADT month)
 	int			mon;
 	int			day;
 
-	j2date(month + POSTGRES_EPOCH_JDATE, &year, &mon, &day);
-	if (++mon > MONTHS_PER_YEAR)
-	{
-		mon = 1;
-		year++;
-	}
-	day = Min(day, day_tab[isleap(year)][mon - 1]);
-	j2date(date2j(year, mon, day) - 1, &year, &mon, &day);
+	j2date(demo_month_after(month) - 1 + POSTGRES_EPOCH_JDATE, &year, &mon, &day);
 	return day;
 }
 
