@@ -85,6 +85,7 @@
 #include "utils/typcache.h"
 
 #include "demo_rows.h"
+#include "encounter_writer.h"
 
 PG_MODULE_MAGIC;
 
@@ -106,33 +107,7 @@ static const double cost_outpatient[5] = {45, 90, 230, 320, 420};
 static const int ratio_inpatient[5] = {75, 75, 65, 55, 50};
 static const int ratio_other[5] = {55, 50, 35, 30, 30};
 
-enum EncounterKind
-{
-	KIND_OUTPATIENT,
-	KIND_EMERGENCY,
-	KIND_INPATIENT
-};
 
-/* One row of demo_plan: an alliance, a month and a kind of encounter. */
-typedef struct EncounterPlan
-{
-	Datum		kind_text;		/* encounter_kind as written */
-	int32		kind_id;		/* the same number for the same kind_text */
-	enum EncounterKind kind;
-	int32		region_id;
-	double		cvr;			/* county visit rate */
-	double		prim;			/* primary-care share */
-	int64		person_base;
-	int64		persons;
-	int64		key_base;
-	int64		n;
-	PlanArray	tier0;
-	PlanArray	tier1;
-	PlanArray	sec;
-	PlanArray	out_prov;
-	PlanArray	out_city;
-	PlanArray	catch_ids;
-} EncounterPlan;
 
 /* The columns the writer fills, found by name in the target table. */
 enum EncounterColumn
@@ -174,23 +149,6 @@ static const struct
 	{"catchment_institution_id", INT4OID},
 };
 
-/* A group of the month's fund spending: its key (no padding) and its sums. */
-typedef struct FundKey
-{
-	int32		institution_id;
-	int32		insured_region_id;
-	int32		kind_id;		/* the plan rows' kind_id (encounter_kind) */
-	int32		employee;		/* 1 for the employee fund, 0 for the resident fund */
-} FundKey;
-
-typedef struct FundGroup
-{
-	FundKey		key;
-	Datum		kind_text;		/* encounter_kind as the plan wrote it */
-	int64		settlements;
-	int64		cost_cents;
-	int64		fund_cents;
-} FundGroup;
 
 /* The float8 whose 15 significant digits PostgreSQL's float8_numeric keeps. */
 static Numeric
@@ -267,16 +225,13 @@ cents_numeric(int64 cents, int64 limit, Form_pg_attribute att)
 	return NumericGetDatum(int64_div_fast_to_numeric(cents, 2));
 }
 
-#define ENCOUNTER_PLAN "encounter plan"
-
-/* Reads the plan rows (an array of records with demo_plan's fields). */
-static EncounterPlan *
-read_plan(ArrayType *rows, int *count)
+/* Reads the plan rows (records with demo_plan's fields, from plan_rows). */
+EncounterPlan *
+read_encounter_plans(Datum *elements, int count)
 {
-	Datum	   *elements = plan_rows(rows, ENCOUNTER_PLAN, count);
-	EncounterPlan *plans = (EncounterPlan *) palloc0(sizeof(EncounterPlan) * Max(*count, 1));
+	EncounterPlan *plans = (EncounterPlan *) palloc0(sizeof(EncounterPlan) * Max(count, 1));
 
-	for (int i = 0; i < *count; i++)
+	for (int i = 0; i < count; i++)
 	{
 		HeapTupleHeader row = DatumGetHeapTupleHeader(elements[i]);
 		TupleDesc	desc = lookup_rowtype_tupdesc(HeapTupleHeaderGetTypeId(row), HeapTupleHeaderGetTypMod(row));
@@ -295,7 +250,7 @@ read_plan(ArrayType *rows, int *count)
 		/* the fund spending groups by the text (CASE ... ELSE reads any other kind as outpatient) */
 		p->kind_id = i;
 		for (int j = 0; j < i; j++)
-			if (strcmp(kind, TextDatumGetCString(plans[j].kind_text)) == 0)
+			if (plans[j].kind_id == j && strcmp(kind, TextDatumGetCString(plans[j].kind_text)) == 0)
 			{
 				p->kind_id = plans[j].kind_id;
 				break;
@@ -388,26 +343,19 @@ return_fund_spending(FunctionCallInfo fcinfo, HTAB *groups)
 	}
 }
 
-PG_FUNCTION_INFO_V1(demo_write_encounters);
 /*
- * demo_write_encounters(target regclass, month date, salt bigint, plan anyarray)
- * RETURNS TABLE (institution_id, insured_region_id, fund_kind, encounter_kind,
- * settlements, total_cost, fund_payment): writes the encounters of the plan
- * rows (those of demo_plan for that month) into target and returns the fund
- * spending of the insured ones.
+ * Writes the encounters of the plans (those of one month, which starts on
+ * month) into rel, a new plain table opened by the caller, and adds the
+ * insured ones up into fund_groups (fund_groups_create).  extra_options are
+ * table_multi_insert options beyond what the table allows by itself
+ * (TABLE_INSERT_FROZEN, for a table created in the caller's transaction).
  */
-Datum
-demo_write_encounters(PG_FUNCTION_ARGS)
+void
+write_encounters(Relation rel, DateADT month, int64 salt, const EncounterPlan *plans, int nplans,
+				 HTAB *fund_groups, int extra_options)
 {
-	Oid			relid = PG_GETARG_OID(0);
-	DateADT		month = PG_GETARG_DATEADT(1);
-	int64		salt = PG_GETARG_INT64(2);
-	ArrayType  *plan_rows = PG_GETARG_ARRAYTYPE_P(3);
-	EncounterPlan *plans;
-	int			nplans;
 	int64		seeds[6];			/* salt + 2 … salt + 7 */
 	int			days;
-	Relation	rel;
 	TupleDesc	desc;
 	AttrNumber	attnums[N_ENCOUNTER_COLUMNS];
 	ExprState **defaults;
@@ -418,11 +366,9 @@ demo_write_encounters(PG_FUNCTION_ARGS)
 	ResultRelInfo *rri;
 	BulkInsertState bistate;
 	CommandId	cid;
-	int			ti_options = 0;
+	int			ti_options = extra_options;
 	TupleTableSlot *slots[WRITER_BATCH];
 	int			nbuffered = 0;
-	HASHCTL		fund_ctl;
-	HTAB	   *fund_groups;
 
 	if (DATE_NOT_FINITE(month))
 		ereport(ERROR,
@@ -434,18 +380,8 @@ demo_write_encounters(PG_FUNCTION_ARGS)
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("bigint out of range")));
-	/* the result's tuplestore first: called where no set is taken, it writes nothing */
-	InitMaterializedSRF(fcinfo, 0);
 	days = days_from(month);
-	plans = read_plan(plan_rows, &nplans);
-	fund_ctl.keysize = sizeof(FundKey);
-	fund_ctl.entrysize = sizeof(FundGroup);
-	fund_ctl.hcxt = CurrentMemoryContext;
-	fund_groups = hash_create("demo fund spending", 1024, &fund_ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
-
-	rel = open_target(relid);
 	desc = RelationGetDescr(rel);
-
 	/* the known columns by name, the others' defaults */
 	for (int c = 0; c < N_ENCOUNTER_COLUMNS; c++)
 		attnums[c] = InvalidAttrNumber;
@@ -708,6 +644,52 @@ demo_write_encounters(PG_FUNCTION_ARGS)
 	for (int b = 0; b < WRITER_BATCH; b++)
 		ExecDropSingleTupleTableSlot(slots[b]);
 	FreeExecutorState(estate);
+}
+
+/* The month's fund spending groups, in the current memory context. */
+HTAB *
+fund_groups_create(void)
+{
+	HASHCTL		fund_ctl;
+
+	fund_ctl.keysize = sizeof(FundKey);
+	fund_ctl.entrysize = sizeof(FundGroup);
+	fund_ctl.hcxt = CurrentMemoryContext;
+	return hash_create("demo fund spending", 1024, &fund_ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+}
+
+PG_FUNCTION_INFO_V1(demo_write_encounters);
+/*
+ * demo_write_encounters(target regclass, month date, salt bigint, plan anyarray)
+ * RETURNS TABLE (institution_id, insured_region_id, fund_kind, encounter_kind,
+ * settlements, total_cost, fund_payment): writes the encounters of the plan
+ * rows (those of demo_plan for that month) into target and returns the fund
+ * spending of the insured ones.
+ */
+Datum
+demo_write_encounters(PG_FUNCTION_ARGS)
+{
+	Oid			relid = PG_GETARG_OID(0);
+	DateADT		month = PG_GETARG_DATEADT(1);
+	int64		salt = PG_GETARG_INT64(2);
+	ArrayType  *rows = PG_GETARG_ARRAYTYPE_P(3);
+	Datum	   *elements;
+	EncounterPlan *plans;
+	int			nplans;
+	HTAB	   *fund_groups;
+	Relation	rel;
+
+	if (DATE_NOT_FINITE(month))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the month of the encounters must be a finite date")));
+	/* the result's tuplestore first: called where no set is taken, it writes nothing */
+	InitMaterializedSRF(fcinfo, 0);
+	elements = plan_rows(rows, ENCOUNTER_PLAN, &nplans);
+	plans = read_encounter_plans(elements, nplans);
+	fund_groups = fund_groups_create();
+	rel = open_target(relid);
+	write_encounters(rel, month, salt, plans, nplans, fund_groups, 0);
 	table_close(rel, NoLock);
 
 	return_fund_spending(fcinfo, fund_groups);
