@@ -147,15 +147,21 @@ COMMENT ON FUNCTION medalliance_demo.demo_table_schema(text) IS
     '表所在模式 The schema of a table the generator fills: medalliance_demo for its profiles, medalliance for the warehouse.';
 
 -- The bulk path of the fact tables (批量装载).  The generator fills an empty
--- warehouse, so a fact table's foreign keys and secondary indexes can be
--- dropped before it is filled and made again once it is full: each foreign
--- key is then checked by one join and each index built by one sort, instead
--- of a lookup and an index insertion per row.  At scale 0.04 the inserts of
--- referrals, contracts, procurement and fund spending took 37 s of the
--- 94 s, mostly in foreign-key checks (three per referral).
+-- warehouse, so a fact table's foreign keys, keys and secondary indexes can
+-- be dropped before it is filled and made again once it is full: each
+-- foreign key is then checked by one join and each key and index built by
+-- one sort, instead of a lookup and an index insertion per row.  At scale
+-- 0.04 the inserts of referrals, contracts, procurement and fund spending
+-- took 37 s of the 94 s, mostly in foreign-key checks (three per referral);
+-- at scale 0.1 the primary and unique keys of the booked referrals and the
+-- contracts (2.1 and 1 million rows, their ids in no order) took most of
+-- what was left of those inserts.  A duplicate key is then found when the
+-- key is made again, at the end, and stops the generator as it would have
+-- row by row.
 -- demo_defer_checks(tables) drops them and returns the statements that make
--- them again (indexes first), for demo_restore_checks; the primary keys,
--- unique and check constraints stay.  Only the owner of a table may alter
+-- them again (keys first, then indexes, then foreign keys), for
+-- demo_restore_checks; a key that a foreign key references, and the check
+-- constraints, stay.  Only the owner of a table may alter
 -- it: for any other caller it drops nothing and returns an empty list, and
 -- the checks run per row as before.  Both run inside the generator's one
 -- transaction, so a failure leaves every table as it was.
@@ -165,18 +171,29 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     remake text[];
+    keys   oid[];
     d      record;
 BEGIN
     IF NOT (SELECT bool_and(pg_has_role(c.relowner, 'USAGE')) FROM pg_class c WHERE c.oid = ANY (tables)) THEN
         RETURN '{}';
     END IF;
+    -- the keys (primary and unique) that no foreign key references
+    SELECT coalesce(array_agg(k.oid), '{}') INTO keys
+    FROM pg_constraint k
+    WHERE k.conrelid = ANY (tables) AND k.contype IN ('p', 'u')
+      AND NOT EXISTS (SELECT FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = k.conindid);
     SELECT coalesce(array_agg(x.stmt ORDER BY x.ord, x.stmt), '{}') INTO remake
-    FROM (SELECT 0 AS ord, pg_get_indexdef(i.indexrelid) AS stmt
+    FROM (SELECT 0 AS ord, format('ALTER TABLE %s ADD CONSTRAINT %I %s', k.conrelid::regclass, k.conname,
+                                  pg_get_constraintdef(k.oid)) AS stmt
+          FROM pg_constraint k
+          WHERE k.oid = ANY (keys)
+          UNION ALL
+          SELECT 1, pg_get_indexdef(i.indexrelid)
           FROM pg_index i
           WHERE i.indrelid = ANY (tables)
             AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.conindid = i.indexrelid)
           UNION ALL
-          SELECT 1, format('ALTER TABLE %s ADD CONSTRAINT %I %s', k.conrelid::regclass, k.conname,
+          SELECT 2, format('ALTER TABLE %s ADD CONSTRAINT %I %s', k.conrelid::regclass, k.conname,
                            pg_get_constraintdef(k.oid))
           FROM pg_constraint k
           WHERE k.conrelid = ANY (tables) AND k.contype = 'f') x;
@@ -187,6 +204,9 @@ BEGIN
              FROM pg_index i
              WHERE i.indrelid = ANY (tables)
                AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+             UNION ALL
+             SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', k.conrelid::regclass, k.conname)
+             FROM pg_constraint k WHERE k.oid = ANY (keys)
     LOOP
         EXECUTE d.stmt;
     END LOOP;
@@ -194,7 +214,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION medalliance_demo.demo_defer_checks(regclass[]) IS
-    '推迟约束检查 For the generator''s bulk path: drops the foreign keys and secondary indexes of the tables (when the caller owns them all; otherwise nothing) and returns the statements that make them again, indexes first, for demo_restore_checks.';
+    '推迟约束检查 For the generator''s bulk path: drops the foreign keys, the primary and unique keys no foreign key references, and the secondary indexes of the tables (when the caller owns them all; otherwise nothing) and returns the statements that make them again, keys first, for demo_restore_checks.';
 
 CREATE FUNCTION medalliance_demo.demo_restore_checks(remake text[]) RETURNS void
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -214,7 +234,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION medalliance_demo.demo_restore_checks(text[]) IS
-    '恢复约束检查 Runs the statements demo_defer_checks returned: builds the indexes, then adds the foreign keys, each checked by one join (22023 for any other statement).';
+    '恢复约束检查 Runs the statements demo_defer_checks returned: adds the keys, builds the indexes, then adds the foreign keys, each checked by one join (22023 for any other statement).';
 
 -- The encounters of a month (诊疗记录), written in C (src/demo/encounter_writer.c,
 -- the library medalliance_demo): the rows the SQL generator once computed
