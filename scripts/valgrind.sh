@@ -54,7 +54,8 @@ if [ $# -gt 0 ]; then MEDALLIANCE_PGTAP="$*"; else
     MEDALLIANCE_PGTAP="$(echo test/pgtap/rate_errors.sql test/pgtap/rate_binary.sql test/pgtap/compliance_errors.sql \
                               test/pgtap/compliance_binary.sql test/pgtap/compliance_corrupted.sql \
                               test/pgtap/likert_errors.sql test/pgtap/scoring_rules.sql test/pgtap/composite_hand.sql \
-                              test/pgtap/person_masks.sql test/pgtap/display_round.sql test/pgtap/demo_writer.sql)"
+                              test/pgtap/person_masks.sql test/pgtap/display_round.sql test/pgtap/demo_writer.sql \
+                              test/pgtap/demo_month_writers_plan.sql)"
 fi
 # one file at a time in one database; pg_regress's results in this run's own
 # directory (the suite's run may be writing test/results beside it)

@@ -252,6 +252,24 @@ AS 'MODULE_PATHNAME', 'demo_write_encounters';
 COMMENT ON FUNCTION medalliance_demo.demo_write_encounters(regclass, date, bigint, anyarray) IS
     '写入诊疗记录 For generate_demo_province: writes the encounters of one month (month: its first day; plan: the rows of demo_plan for it; salt: the seed''s) into target, a new plain table LIKE medalliance.encounter without indexes or triggers (INSERT privilege needed), and returns their fund spending (医保基金支出) per institution, insured region, fund and kind, as medalliance.fund_spending holds it.';
 
+-- The month writers (src/demo/month_writers.c): background workers that
+-- write the months' encounters while the generator writes the other facts.
+CREATE FUNCTION medalliance_demo.demo_start_month_writers(months date[], tables text[], salt bigint, plan anyarray,
+                                                          workers integer)
+RETURNS integer
+LANGUAGE c VOLATILE STRICT PARALLEL UNSAFE
+AS 'MODULE_PATHNAME', 'demo_start_month_writers';
+COMMENT ON FUNCTION medalliance_demo.demo_start_month_writers(date[], text[], bigint, anyarray, integer) IS
+    '启动月份写入进程 For generate_demo_province: starts up to workers (0–8) background workers that write the encounters of the months (first days) from the plan rows (demo_plan''s, with their month), each month into a new table medalliance_demo.<tables[i]>, indexed, committed by the worker; returns how many started (0 where none may: the current user must be the session user). demo_take_month takes the months; the end of the transaction stops the workers.';
+
+CREATE FUNCTION medalliance_demo.demo_take_month(month date)
+RETURNS TABLE (institution_id integer, insured_region_id integer, fund_kind text, encounter_kind text,
+               settlements bigint, total_cost numeric, fund_payment numeric)
+LANGUAGE c VOLATILE STRICT PARALLEL UNSAFE
+AS 'MODULE_PATHNAME', 'demo_take_month';
+COMMENT ON FUNCTION medalliance_demo.demo_take_month(date) IS
+    '取回月份 For generate_demo_province: waits until the month writers have written the month (raising a writer''s error with its SQLSTATE) and returns its fund spending (医保基金支出), as demo_write_encounters does.';
+
 -- The booked referrals of a month (预约转诊), read off its encounters in C
 -- (src/demo/booked_referrals.c): one scan of the month instead of two joins
 -- of it with the dimensions.  The generator computes the bookings (which
@@ -280,6 +298,12 @@ DECLARE
     v_rows   bigint;
     v_filled boolean;
     v_remake text[];
+    v_remake_late text[];
+    v_month_writers integer;
+    v_writers integer := 0;
+    -- whether this transaction had written nothing before the generator
+    -- (the month writers see only what is committed: see below)
+    v_fresh  boolean := pg_current_xact_id_if_assigned() IS NULL;
 BEGIN
     IF scale IS NULL OR seed IS NULL THEN
         RAISE EXCEPTION 'scale and seed must not be NULL'
@@ -323,6 +347,17 @@ BEGIN
                       HINT = 'Choose a smaller scale, or SET medalliance_demo.max_size to what the disk can hold.';
         END IF;
     END;
+    -- How many month writers to start (medalliance_demo.month_writers, default 2; 0: none).
+    DECLARE
+        v_setting text := coalesce(nullif(current_setting('medalliance_demo.month_writers', true), ''), '2');
+    BEGIN
+        IF v_setting !~ '^\s*[0-8]\s*$' THEN
+            RAISE EXCEPTION 'invalid medalliance_demo.month_writers "%"', v_setting
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'Give a number of background workers from 0 (the session writes every month itself) to 8.';
+        END IF;
+        v_month_writers := v_setting::integer;
+    END;
     FOREACH v_table IN ARRAY ARRAY['region', 'population', 'catchment_population', 'institution', 'alliance',
                              'membership', 'encounter', 'referral', 'deployment', 'contract', 'chronic_care', 'qc_inspection',
                              'quality_measure', 'survey_response', 'unification_evidence', 'procurement',
@@ -336,6 +371,14 @@ BEGIN
         END IF;
     END LOOP;
     v_salt := seed::bigint * 1000003;
+    -- The tables a failed generation's month writers left in medalliance_demo
+    -- (src/demo/month_writers.c): dropped.
+    FOR v_table IN SELECT c.relname FROM pg_class c
+                   WHERE c.relnamespace = 'medalliance_demo'::regnamespace AND c.relkind = 'r'
+                     AND c.relname ~ '^encounter_p[0-9]{6}$' LOOP
+        EXECUTE format('DROP TABLE medalliance_demo.%I', v_table);
+        v_fresh := false;   -- the writers' tables would wait on the dropped names
+    END LOOP;
 
     ---------------------------------------------------------------- structure
     DROP TABLE IF EXISTS demo_county, demo_inst, demo_all, demo_catch, demo_month, demo_person;
@@ -660,119 +703,37 @@ BEGIN
     ) v
     WINDOW w AS (PARTITION BY v.alliance_id ORDER BY v.month);
 
-    -- the fact tables filled from here on take their foreign keys and indexes at the end
-    -- (survey_response: its foreign key, checked by a trigger per answer before, 2.5 s
-    -- of the 4 s of its INSERT at scale 0.1; its monthly partitions keep their own keys)
+    -- the fact tables filled from here on take their foreign keys, keys and indexes once
+    -- full (survey_response: its foreign key, checked by a trigger per answer before, 2.5 s
+    -- of the 4 s of its INSERT at scale 0.1; its monthly partitions keep their own keys):
+    -- those the encounter loop fills too (referrals, fund spending) after it, the others
+    -- before it, while the month writers may still be writing
+    v_remake_late := medalliance_demo.demo_defer_checks(ARRAY[
+        'medalliance.fund_spending', 'medalliance.referral']::regclass[]);
     v_remake := medalliance_demo.demo_defer_checks(ARRAY[
-        'medalliance.fund_spending', 'medalliance.referral', 'medalliance.deployment', 'medalliance.contract',
+        'medalliance.deployment', 'medalliance.contract',
         'medalliance.chronic_care', 'medalliance.qc_inspection', 'medalliance.quality_measure',
         'medalliance.unification_evidence', 'medalliance.procurement', 'medalliance.capability',
         'medalliance.shared_centre_service', 'medalliance.survey_response']::regclass[]);
 
-    FOR v_month IN SELECT g::date FROM generate_series(date '2023-01-01', date '2024-12-01', interval '1 month') g LOOP
-        v_part := (medalliance.month_partition('medalliance.encounter', v_month)).partition_name;
-        -- Bulk path: fill a new table, then attach it with the product's
-        -- attach_month_partition (the foreign keys are then checked by one
-        -- join instead of one lookup per row).
-        IF to_regclass(format('medalliance.%I', v_part)) IS NULL THEN
-            EXECUTE format('CREATE TABLE medalliance.%I (LIKE medalliance.encounter INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', v_part);
-            -- the month's bounds as a CHECK, checked row by row as they are
-            -- written: ATTACH PARTITION then finds its partition constraint
-            -- implied and does not scan the month again (dropped once attached)
-            EXECUTE format('ALTER TABLE medalliance.%I ADD CONSTRAINT %I CHECK (encounter_date >= %L AND encounter_date < %L)',
-                           v_part, v_part || '_month_check', v_month, (v_month + interval '1 month')::date);
-            v_table := v_part;
-        ELSE
-            v_table := NULL;
-        END IF;
-        -- The month's encounters, computed in C from its plan rows and written
-        -- as COPY writes (demo_write_encounters, src/demo/encounter_writer.c:
-        -- the rows the INSERT … SELECT it replaces computed), and their fund
-        -- spending, added up as they are written (a GROUP BY over the month's
-        -- table read them all again).  It writes only into a table of its
-        -- own: when the month's partition existed before, through a staging
-        -- table.
-        IF v_table IS NULL THEN
-            CREATE TEMP TABLE demo_encounter_rows (LIKE medalliance.encounter INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
-        END IF;
-        INSERT INTO medalliance.fund_spending (institution_id, period_start, insured_region_id, fund_kind,
-                                               encounter_kind, settlements, total_cost, fund_payment)
-        SELECT f.institution_id, v_month, f.insured_region_id, f.fund_kind, f.encounter_kind, f.settlements,
-               f.total_cost, f.fund_payment
-        FROM medalliance_demo.demo_write_encounters(
-                 CASE WHEN v_table IS NULL THEN 'demo_encounter_rows' ELSE format('medalliance.%I', v_table) END::regclass,
-                 v_month, v_salt,
-                 ARRAY(SELECT p FROM demo_plan p WHERE p.month = v_month)) f;
-        IF v_table IS NULL THEN
-            INSERT INTO medalliance.encounter SELECT * FROM demo_encounter_rows;
-            DROP TABLE demo_encounter_rows;
-        END IF;
-        -- Booked referrals to the city and provincial hospitals (预约转诊; 舟山 2018:
-        -- 预约转诊占城市公立医院门诊比例达到30%以上).  INVENTED FIGURES, no document
-        -- or statistic gives them: each of these hospitals fills a planned share of
-        -- its outpatient visits through referrals booked by a family doctor
-        -- (demo_institution_profile.booked_referral_share: provincial hospitals 34%
-        -- and 32%, Haiyang's city hospital 38%, Lanwan's 20%), spread around the 30%
-        -- target so that some hospitals, cities and alliances meet it and others
-        -- do not (Haiyang City ≈ 35%, Lanwan City 20%, the province ≈ 32%).  Each
-        -- outpatient visit at such a hospital is booked with that probability; its
-        -- referral comes from a township or community health centre of the
-        -- patient's county, dated up to a week before the visit within its month.
-        -- The referrals of the other flows (after this loop) stay as they were
-        -- (the few out of the county that were booked add about 0.3 percentage points).  Patients of
-        -- a county directly under the province who are booked into the capital's
-        -- hospitals leave their city-level unit, so these referrals raise their
-        -- alliances' out-of-city referral rates; the booked referrals within the
-        -- county (next) are the bulk of an alliance's referrals, as in a county
-        -- medical community whose members book their patients into its hospitals,
-        -- and bring those rates back to a spread around Nantong's 10%.
-        -- Booked referrals within the alliance (预约转诊 to its county hospital, TCM
-        -- hospital and maternal-child centre).  INVENTED FIGURES: a planned share
-        -- of those hospitals' outpatient visits, 30–50% by alliance
-        -- (demo_alliance_profile.hospital_booked_referral_share), comes booked by a
-        -- township or community health centre of the same alliance, dated up to a
-        -- week before the visit within its month.
-        -- Both kinds of booking are computed from the dimensions here, a row
-        -- per hospital (and patient's county for the first kind), and the
-        -- month's visits are read once, in C (demo_booked_referrals,
-        -- src/demo/booked_referrals.c): a visit is booked when
-        -- hashint8extended(encounter_id, salt + salt_offset) falls under the
-        -- share; the referral's id, date, referring centre and reserved slot
-        -- come from the same hash (see the C), the rows two joins of the
-        -- month's encounters gave before (and an ANALYZE of the month, for
-        -- their plans).
-        INSERT INTO medalliance.referral (referral_id, referral_date, from_institution_id, to_institution_id, patient_id,
-                                          residence_region_id, referral_kind, by_appointment, reserved_slot)
-        SELECT b.referral_id, b.referral_date, b.from_institution_id, b.to_institution_id, b.patient_id,
-               b.residence_region_id, 'outpatient', true, b.reserved_slot
-        FROM medalliance_demo.demo_booked_referrals(format('medalliance.%I', v_part)::regclass, v_month, v_salt, ARRAY(
-                 SELECT bk FROM (
-                     -- to the city and provincial hospitals, from a centre of the patient's county
-                     SELECT ip.institution_id, ra.region_id AS residence_region_id, 1000000000000000::bigint AS id_base,
-                            29 AS salt_offset, ip.booked_referral_share::float8 AS share, c.tier1 AS from_ids
-                     FROM medalliance_demo.demo_institution_profile ip
-                     CROSS JOIN medalliance.region_ancestry ra
-                     JOIN (SELECT ca.region_id, array_agg(t ORDER BY t) AS tier1
-                           FROM demo_catch ca JOIN demo_month dm USING (alliance_id) CROSS JOIN LATERAL unnest(dm.tier1) t
-                           WHERE dm.month = v_month
-                           GROUP BY 1) c ON c.region_id = ra.county_id
-                     WHERE ip.booked_referral_share IS NOT NULL
-                     UNION ALL
-                     -- to the county hospital, TCM hospital and maternal-child centre, from a centre of the alliance
-                     SELECT i.institution_id, NULL, 2000000000000000, 30, a.hospital_booked_referral_share::float8, dm.tier1
-                     FROM medalliance.institution i
-                     JOIN medalliance.membership m ON m.institution_id = i.institution_id AND m.alliance_id < 900
-                     JOIN medalliance_demo.demo_alliance_profile a ON a.alliance_id = m.alliance_id
-                     JOIN demo_month dm ON dm.alliance_id = m.alliance_id AND dm.month = v_month
-                     WHERE i.institution_level IN ('county_hospital', 'county_tcm_hospital', 'maternal_child_centre')
-                       AND cardinality(dm.tier1) > 0) bk)) b;
-
-        IF v_table IS NOT NULL THEN
-            PERFORM medalliance.attach_month_partition('medalliance.encounter', v_month,
-                                                       format('medalliance.%I', v_table)::regclass);
-            EXECUTE format('ALTER TABLE medalliance.%I DROP CONSTRAINT %I', v_table, v_table || '_month_check');
-        END IF;
-    END LOOP;
+    -- The encounters of the months, written by month writers (background
+    -- workers, src/demo/month_writers.c) while this session writes the
+    -- other facts.  Each writes a month into medalliance_demo.<its
+    -- partition's name>, indexes it and commits; the loop after the other
+    -- facts takes them.  Two unless medalliance_demo.month_writers says
+    -- otherwise (0: none), and only where they can work: the encounter
+    -- table has no partition yet, the current user is the session user and
+    -- may create tables in both schemas, and the generator is the first
+    -- thing its transaction writes — a worker sees only what is committed,
+    -- and would wait for ever on what this transaction locks or changes.
+    IF v_fresh AND NOT EXISTS (SELECT FROM pg_inherits i WHERE i.inhparent = 'medalliance.encounter'::regclass)
+       AND has_schema_privilege('medalliance_demo', 'CREATE') AND has_schema_privilege('medalliance', 'CREATE') THEN
+        v_writers := medalliance_demo.demo_start_month_writers(
+            ARRAY(SELECT g::date FROM generate_series(date '2023-01-01', date '2024-12-01', interval '1 month') g),
+            ARRAY(SELECT (medalliance.month_partition('medalliance.encounter', g::date)).partition_name
+                  FROM generate_series(date '2023-01-01', date '2024-12-01', interval '1 month') g),
+            v_salt, ARRAY(SELECT p FROM demo_plan p), v_month_writers);
+    END IF;
 
     ---------------------------------------------------------------- referrals
     -- Upward from primary members to the county hospitals, downward back, and
@@ -822,7 +783,7 @@ BEGIN
     ) q;
 
     -- (The booked referrals are written month by month in the encounter loop
-    -- above, from each month's encounters as they are written.)
+    -- below, from each month's encounters as they are written.)
 
     ---------------------------------------------------------------- deployments
     -- Every township and community centre receives one or two stationed doctors
@@ -1123,8 +1084,131 @@ BEGIN
         CROSS JOIN LATERAL (SELECT hashint8extended(k.key, v_salt + 28) AS h) hh
     ) q;
 
-    ---------------------------------------------------------------- finish
     PERFORM medalliance_demo.demo_restore_checks(v_remake);
+
+    ---------------------------------------------------------------- encounters, written
+    -- The months written by the month writers are taken one by one, moved
+    -- into medalliance and attached; without writers each month is written
+    -- here.
+    FOR v_month IN SELECT g::date FROM generate_series(date '2023-01-01', date '2024-12-01', interval '1 month') g LOOP
+        v_part := (medalliance.month_partition('medalliance.encounter', v_month)).partition_name;
+        IF v_writers > 0 THEN
+            -- written, indexed and committed by a month writer into
+            -- medalliance_demo under the partition's name
+            INSERT INTO medalliance.fund_spending (institution_id, period_start, insured_region_id, fund_kind,
+                                                   encounter_kind, settlements, total_cost, fund_payment)
+            SELECT f.institution_id, v_month, f.insured_region_id, f.fund_kind, f.encounter_kind, f.settlements,
+                   f.total_cost, f.fund_payment
+            FROM medalliance_demo.demo_take_month(v_month) f;
+            EXECUTE format('ALTER TABLE medalliance_demo.%I SET SCHEMA medalliance', v_part);
+            v_table := v_part;
+        ELSE
+            -- Bulk path: fill a new table, then attach it with the product's
+            -- attach_month_partition (the foreign keys are then checked by one
+            -- join instead of one lookup per row).
+            IF to_regclass(format('medalliance.%I', v_part)) IS NULL THEN
+                EXECUTE format('CREATE TABLE medalliance.%I (LIKE medalliance.encounter INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', v_part);
+                -- the month's bounds as a CHECK, checked row by row as they are
+                -- written: ATTACH PARTITION then finds its partition constraint
+                -- implied and does not scan the month again (dropped once attached)
+                EXECUTE format('ALTER TABLE medalliance.%I ADD CONSTRAINT %I CHECK (encounter_date >= %L AND encounter_date < %L)',
+                               v_part, v_part || '_month_check', v_month, (v_month + interval '1 month')::date);
+                v_table := v_part;
+            ELSE
+                -- the month's partition existed before: through a staging table
+                v_table := NULL;
+                CREATE TEMP TABLE demo_encounter_rows (LIKE medalliance.encounter INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
+            END IF;
+            -- The month's encounters, computed in C from its plan rows and written
+            -- as COPY writes (demo_write_encounters, src/demo/encounter_writer.c:
+            -- the rows the INSERT … SELECT it replaces computed), and their fund
+            -- spending, added up as they are written (a GROUP BY over the month's
+            -- table read them all again).  It writes only into a table of its own.
+            INSERT INTO medalliance.fund_spending (institution_id, period_start, insured_region_id, fund_kind,
+                                                   encounter_kind, settlements, total_cost, fund_payment)
+            SELECT f.institution_id, v_month, f.insured_region_id, f.fund_kind, f.encounter_kind, f.settlements,
+                   f.total_cost, f.fund_payment
+            FROM medalliance_demo.demo_write_encounters(
+                     CASE WHEN v_table IS NULL THEN 'demo_encounter_rows' ELSE format('medalliance.%I', v_table) END::regclass,
+                     v_month, v_salt,
+                     ARRAY(SELECT p FROM demo_plan p WHERE p.month = v_month)) f;
+            IF v_table IS NULL THEN
+                INSERT INTO medalliance.encounter SELECT * FROM demo_encounter_rows;
+                DROP TABLE demo_encounter_rows;
+            END IF;
+        END IF;
+        -- Booked referrals to the city and provincial hospitals (预约转诊; 舟山 2018:
+        -- 预约转诊占城市公立医院门诊比例达到30%以上).  INVENTED FIGURES, no document
+        -- or statistic gives them: each of these hospitals fills a planned share of
+        -- its outpatient visits through referrals booked by a family doctor
+        -- (demo_institution_profile.booked_referral_share: provincial hospitals 34%
+        -- and 32%, Haiyang's city hospital 38%, Lanwan's 20%), spread around the 30%
+        -- target so that some hospitals, cities and alliances meet it and others
+        -- do not (Haiyang City ≈ 35%, Lanwan City 20%, the province ≈ 32%).  Each
+        -- outpatient visit at such a hospital is booked with that probability; its
+        -- referral comes from a township or community health centre of the
+        -- patient's county, dated up to a week before the visit within its month.
+        -- The referrals of the other flows (before this loop) stay as they were
+        -- (the few out of the county that were booked add about 0.3 percentage points).  Patients of
+        -- a county directly under the province who are booked into the capital's
+        -- hospitals leave their city-level unit, so these referrals raise their
+        -- alliances' out-of-city referral rates; the booked referrals within the
+        -- county (next) are the bulk of an alliance's referrals, as in a county
+        -- medical community whose members book their patients into its hospitals,
+        -- and bring those rates back to a spread around Nantong's 10%.
+        -- Booked referrals within the alliance (预约转诊 to its county hospital, TCM
+        -- hospital and maternal-child centre).  INVENTED FIGURES: a planned share
+        -- of those hospitals' outpatient visits, 30–50% by alliance
+        -- (demo_alliance_profile.hospital_booked_referral_share), comes booked by a
+        -- township or community health centre of the same alliance, dated up to a
+        -- week before the visit within its month.
+        -- Both kinds of booking are computed from the dimensions here, a row
+        -- per hospital (and patient's county for the first kind), and the
+        -- month's visits are read once, in C (demo_booked_referrals,
+        -- src/demo/booked_referrals.c): a visit is booked when
+        -- hashint8extended(encounter_id, salt + salt_offset) falls under the
+        -- share; the referral's id, date, referring centre and reserved slot
+        -- come from the same hash (see the C), the rows two joins of the
+        -- month's encounters gave before (and an ANALYZE of the month, for
+        -- their plans).
+        INSERT INTO medalliance.referral (referral_id, referral_date, from_institution_id, to_institution_id, patient_id,
+                                          residence_region_id, referral_kind, by_appointment, reserved_slot)
+        SELECT b.referral_id, b.referral_date, b.from_institution_id, b.to_institution_id, b.patient_id,
+               b.residence_region_id, 'outpatient', true, b.reserved_slot
+        FROM medalliance_demo.demo_booked_referrals(format('medalliance.%I', v_part)::regclass, v_month, v_salt, ARRAY(
+                 SELECT bk FROM (
+                     -- to the city and provincial hospitals, from a centre of the patient's county
+                     SELECT ip.institution_id, ra.region_id AS residence_region_id, 1000000000000000::bigint AS id_base,
+                            29 AS salt_offset, ip.booked_referral_share::float8 AS share, c.tier1 AS from_ids
+                     FROM medalliance_demo.demo_institution_profile ip
+                     CROSS JOIN medalliance.region_ancestry ra
+                     JOIN (SELECT ca.region_id, array_agg(t ORDER BY t) AS tier1
+                           FROM demo_catch ca JOIN demo_month dm USING (alliance_id) CROSS JOIN LATERAL unnest(dm.tier1) t
+                           WHERE dm.month = v_month
+                           GROUP BY 1) c ON c.region_id = ra.county_id
+                     WHERE ip.booked_referral_share IS NOT NULL
+                     UNION ALL
+                     -- to the county hospital, TCM hospital and maternal-child centre, from a centre of the alliance
+                     SELECT i.institution_id, NULL, 2000000000000000, 30, a.hospital_booked_referral_share::float8, dm.tier1
+                     FROM medalliance.institution i
+                     JOIN medalliance.membership m ON m.institution_id = i.institution_id AND m.alliance_id < 900
+                     JOIN medalliance_demo.demo_alliance_profile a ON a.alliance_id = m.alliance_id
+                     JOIN demo_month dm ON dm.alliance_id = m.alliance_id AND dm.month = v_month
+                     WHERE i.institution_level IN ('county_hospital', 'county_tcm_hospital', 'maternal_child_centre')
+                       AND cardinality(dm.tier1) > 0) bk)) b;
+
+        IF v_table IS NOT NULL THEN
+            PERFORM medalliance.attach_month_partition('medalliance.encounter', v_month,
+                                                       format('medalliance.%I', v_table)::regclass);
+            EXECUTE format('ALTER TABLE medalliance.%I DROP CONSTRAINT %I', v_table, v_table || '_month_check');
+            IF v_writers > 0 THEN
+                EXECUTE format('ALTER TABLE medalliance.%I RESET (autovacuum_enabled, toast.autovacuum_enabled)', v_table);
+            END IF;
+        END IF;
+    END LOOP;
+
+    ---------------------------------------------------------------- finish
+    PERFORM medalliance_demo.demo_restore_checks(v_remake_late);
     -- Identity sequences continue after the generated ids.
     PERFORM setval(pg_get_serial_sequence('medalliance.' || s.t, s.c), coalesce(s.mx, 0) + 1, false)
     FROM (VALUES ('referral', 'referral_id', (SELECT max(referral_id) FROM medalliance.referral)),
