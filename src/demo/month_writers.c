@@ -91,19 +91,15 @@ typedef struct SharedArray
 	Size		nulls;			/* offset of bool[cardinality], 0 when none is NULL */
 } SharedArray;
 
-/* A plan row in the segment. */
+/*
+ * A plan row in the segment: its scalar fields as the EncounterPlan holds
+ * them (its kind_text and array pointers are the leader's, never read in
+ * the segment), and its text and arrays by offset.
+ */
 typedef struct SharedPlan
 {
+	EncounterPlan scalars;
 	Size		kind_text;		/* offset of encounter_kind, NUL-terminated */
-	int32		kind_id;
-	enum EncounterKind kind;
-	int32		region_id;
-	double		cvr;
-	double		prim;
-	int64		person_base;
-	int64		persons;
-	int64		key_base;
-	int64		n;
 	SharedArray arrays[PLAN_ARRAYS];
 } SharedPlan;
 
@@ -235,24 +231,16 @@ mapped_array(char *base, const SharedArray *shared, PlanArray *array)
 	array->nulls = shared->nulls != 0 ? AT(base, shared->nulls, bool) : NULL;
 }
 
+/* Where the int[] fields of a plan row are, in EncounterPlan's order. */
+static const Size plan_array_offsets[PLAN_ARRAYS] = {
+	offsetof(EncounterPlan, tier0), offsetof(EncounterPlan, tier1), offsetof(EncounterPlan, sec),
+	offsetof(EncounterPlan, out_prov), offsetof(EncounterPlan, out_city), offsetof(EncounterPlan, catch_ids)
+};
+
 static const PlanArray *
 plan_array_of(const EncounterPlan *plan, int which)
 {
-	switch (which)
-	{
-		case 0:
-			return &plan->tier0;
-		case 1:
-			return &plan->tier1;
-		case 2:
-			return &plan->sec;
-		case 3:
-			return &plan->out_prov;
-		case 4:
-			return &plan->out_city;
-		default:
-			return &plan->catch_ids;
-	}
+	return (const PlanArray *) ((const char *) plan + plan_array_offsets[which]);
 }
 
 /*
@@ -415,16 +403,8 @@ demo_start_month_writers(PG_FUNCTION_ARGS)
 		for (int a = 0; a < PLAN_ARRAYS; a++)
 			image_array(&image, at, a, plan_array_of(plan, a));
 		shared_plan = AT(image.data, at, SharedPlan);
+		shared_plan->scalars = *plan;
 		shared_plan->kind_text = kind_text;
-		shared_plan->kind_id = plan->kind_id;
-		shared_plan->kind = plan->kind;
-		shared_plan->region_id = plan->region_id;
-		shared_plan->cvr = plan->cvr;
-		shared_plan->prim = plan->prim;
-		shared_plan->person_base = plan->person_base;
-		shared_plan->persons = plan->persons;
-		shared_plan->key_base = plan->key_base;
-		shared_plan->n = plan->n;
 	}
 	for (int i = 0; i < nmonths; i++)
 	{
@@ -677,22 +657,11 @@ write_month(WriterShared *shared, WriterMonth *m)
 			const SharedPlan *sp = &AT(shared, shared->plans, SharedPlan)[id];
 			EncounterPlan *plan = &plans[p];
 
+			*plan = sp->scalars;
 			plan->kind_text = CStringGetTextDatum(AT(shared, sp->kind_text, char));
-			plan->kind_id = sp->kind_id;
-			plan->kind = sp->kind;
-			plan->region_id = sp->region_id;
-			plan->cvr = sp->cvr;
-			plan->prim = sp->prim;
-			plan->person_base = sp->person_base;
-			plan->persons = sp->persons;
-			plan->key_base = sp->key_base;
-			plan->n = sp->n;
-			mapped_array((char *) shared, &sp->arrays[0], &plan->tier0);
-			mapped_array((char *) shared, &sp->arrays[1], &plan->tier1);
-			mapped_array((char *) shared, &sp->arrays[2], &plan->sec);
-			mapped_array((char *) shared, &sp->arrays[3], &plan->out_prov);
-			mapped_array((char *) shared, &sp->arrays[4], &plan->out_city);
-			mapped_array((char *) shared, &sp->arrays[5], &plan->catch_ids);
+			for (int a = 0; a < PLAN_ARRAYS; a++)
+				mapped_array((char *) shared, &sp->arrays[a],
+							 (PlanArray *) ((char *) plan + plan_array_offsets[a]));
 		}
 		groups = fund_groups_create();
 		/* the table is this transaction's own: its rows are written frozen, as COPY FREEZE writes */
