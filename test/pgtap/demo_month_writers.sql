@@ -18,17 +18,10 @@
 --      functions themselves.
 BEGIN;
 SET search_path = medalliance, public;
-CREATE EXTENSION IF NOT EXISTS dblink;
 SELECT plan(23);
 
-CREATE FUNCTION pg_temp.conninfo(db text) RETURNS text LANGUAGE sql AS $$
-    SELECT format('host=%s port=%s dbname=%s user=%s',
-                  split_part(current_setting('unix_socket_directories'), ',', 1),
-                  current_setting('port'), db, current_user)
-$$;
-SELECT dblink_connect('admin', pg_temp.conninfo(current_database()));
-SELECT dblink_exec('admin', 'DROP DATABASE IF EXISTS medalliance_month_writers');
-SELECT dblink_exec('admin', 'CREATE DATABASE medalliance_month_writers');
+\set scratch medalliance_month_writers
+\i test/fixtures/scratch_database.sql
 SELECT dblink_connect('w', pg_temp.conninfo('medalliance_month_writers'));
 SELECT dblink_exec('w', $w$
     CREATE EXTENSION medalliance;

@@ -10,17 +10,10 @@
 -- database of its own, through dblink.
 BEGIN;
 SET search_path = medalliance, public;
-CREATE EXTENSION IF NOT EXISTS dblink;
 SELECT plan(9);
 
-CREATE FUNCTION pg_temp.conninfo(db text) RETURNS text LANGUAGE sql AS $$
-    SELECT format('host=%s port=%s dbname=%s user=%s',
-                  split_part(current_setting('unix_socket_directories'), ',', 1),
-                  current_setting('port'), db, current_user)
-$$;
-SELECT dblink_connect('admin', pg_temp.conninfo(current_database()));
-SELECT dblink_exec('admin', 'DROP DATABASE IF EXISTS medalliance_month_writers_plan');
-SELECT dblink_exec('admin', 'CREATE DATABASE medalliance_month_writers_plan');
+\set scratch medalliance_month_writers_plan
+\i test/fixtures/scratch_database.sql
 SELECT dblink_connect('w', pg_temp.conninfo('medalliance_month_writers_plan'));
 CREATE FUNCTION pg_temp.remote(sql text) RETURNS text LANGUAGE sql AS $$
     SELECT r FROM dblink('w', sql) AS t(r text)

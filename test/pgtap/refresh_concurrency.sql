@@ -16,17 +16,10 @@
 --      names a finished refresh_log row whose layer and months cover it.
 BEGIN;
 SET search_path = medalliance, public;
-CREATE EXTENSION IF NOT EXISTS dblink;
 SELECT plan(19);
 
-CREATE FUNCTION pg_temp.conninfo(db text) RETURNS text LANGUAGE sql AS $$
-    SELECT format('host=%s port=%s dbname=%s user=%s',
-                  split_part(current_setting('unix_socket_directories'), ',', 1),
-                  current_setting('port'), db, current_user)
-$$;
-SELECT dblink_connect('admin', pg_temp.conninfo(current_database()));
-SELECT dblink_exec('admin', 'DROP DATABASE IF EXISTS medalliance_concurrency');
-SELECT dblink_exec('admin', 'CREATE DATABASE medalliance_concurrency');
+\set scratch medalliance_concurrency
+\i test/fixtures/scratch_database.sql
 SELECT dblink_connect(c, pg_temp.conninfo('medalliance_concurrency'))
 FROM unnest(ARRAY['setup', 'loader', 'r1', 'r2']) c;
 
