@@ -293,6 +293,8 @@ AS $function$
 DECLARE
     v_salt   bigint;
     v_month  date;
+    -- the generated months, 2023 (baseline) and 2024, by their first days
+    v_months date[] := ARRAY(SELECT g::date FROM generate_series(date '2023-01-01', date '2024-12-01', interval '1 month') g);
     v_part   text;
     v_table  text;
     v_rows   bigint;
@@ -729,9 +731,9 @@ BEGIN
     IF v_fresh AND NOT EXISTS (SELECT FROM pg_inherits i WHERE i.inhparent = 'medalliance.encounter'::regclass)
        AND has_schema_privilege('medalliance_demo', 'CREATE') AND has_schema_privilege('medalliance', 'CREATE') THEN
         v_writers := medalliance_demo.demo_start_month_writers(
-            ARRAY(SELECT g::date FROM generate_series(date '2023-01-01', date '2024-12-01', interval '1 month') g),
-            ARRAY(SELECT (medalliance.month_partition('medalliance.encounter', g::date)).partition_name
-                  FROM generate_series(date '2023-01-01', date '2024-12-01', interval '1 month') g),
+            v_months,
+            ARRAY(SELECT (medalliance.month_partition('medalliance.encounter', m.month)).partition_name
+                  FROM unnest(v_months) WITH ORDINALITY m (month, n) ORDER BY m.n),
             v_salt, ARRAY(SELECT p FROM demo_plan p), v_month_writers);
     END IF;
 
@@ -1095,7 +1097,7 @@ BEGIN
     -- The months written by the month writers are taken one by one, moved
     -- into medalliance and attached; without writers each month is written
     -- here.
-    FOR v_month IN SELECT g::date FROM generate_series(date '2023-01-01', date '2024-12-01', interval '1 month') g LOOP
+    FOREACH v_month IN ARRAY v_months LOOP
         v_part := (medalliance.month_partition('medalliance.encounter', v_month)).partition_name;
         IF v_writers > 0 THEN
             -- written, indexed and committed by a month writer into
