@@ -389,6 +389,7 @@ RETURNS bigint
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY INVOKER
 SET search_path = pg_catalog, medalliance, pg_temp
 SET jit = off
+SET parallel_setup_cost = 10000
 AS $$
 DECLARE
     month_from date;

@@ -541,6 +541,7 @@ RETURNS bigint
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY INVOKER
 SET search_path = pg_catalog, medalliance, pg_temp
 SET jit = off
+SET parallel_setup_cost = 10000
 AS $$
 DECLARE
     began    record;
@@ -583,6 +584,7 @@ RETURNS bigint
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY INVOKER
 SET search_path = pg_catalog, medalliance, pg_temp
 SET jit = off
+SET parallel_setup_cost = 10000
 AS $$
 BEGIN
     IF year IS NULL OR year NOT BETWEEN 1900 AND 2999 THEN

@@ -1,7 +1,7 @@
 -- The one refresh entry point runs every layer over the months asked for.
 BEGIN;
 SET search_path = medalliance, public;
-SELECT plan(13);
+SELECT plan(14);
 
 \i test/fixtures/indicator_world.sql
 
@@ -27,6 +27,12 @@ SELECT is_empty($$SELECT p.oid::regprocedure::text FROM refresh_layer l
                   SELECT l.refreshed_by FROM refresh_layer l
                   WHERE NOT EXISTS (SELECT FROM pg_proc p WHERE p.proname = l.refreshed_by)$$,
                 'every layer''s refresh function exists and runs with jit = off');
+-- ... and starts parallel workers only where they save more than a higher
+-- setup cost (README "Few parallel workers")
+SELECT is_empty($$SELECT p.oid::regprocedure::text FROM refresh_layer l
+                  JOIN pg_proc p ON p.proname = l.refreshed_by AND p.pronamespace = 'medalliance'::regnamespace
+                  WHERE NOT coalesce('parallel_setup_cost=10000' = ANY (p.proconfig), false)$$,
+                'every layer''s refresh function runs with parallel_setup_cost = 10000');
 
 -- drop_work_tables: the refreshes' work tables of an earlier call go, the
 -- names not there are passed over (without a notice), other schemas untouched.
